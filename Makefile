@@ -1,0 +1,67 @@
+# Customer Service by the Numbers: the course's commands.
+#   make lab        set up .venv and open JupyterLab on the welcome lesson
+#   make test       set up .venv and run every test (unit, doctest, notebooks, grading, browser)
+#   make exercises  regenerate exercises/ from solutions/ with nbgrader
+#   make bench      compare cxlib with its peers (Ciw, SimPy, pyworkforce)
+# Needs Python 3.10+ with venv (Debian: apt-get install python3-venv) and make.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
+PYTEST_ARGS ?=
+
+.PHONY: help install lab test test-fast exercises bench browser-deps clean
+
+help:
+	@sed -n '2,6p' Makefile
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab lessons/00_welcome.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Everything but the browser suite: quicker while writing a lesson.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+exercises: $(STAMP)
+	@for dir in solutions/*/; do \
+		name=$$(basename $$dir); \
+		echo "generating exercises/$$name"; \
+		$(BIN)/nbgrader generate_assignment "$$name" --force --log-level=WARN || exit 1; \
+	done
+	@rm -f gradebook.db
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $@
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/run.py
+
+# Debian's Chromium for the browser tests. Installs only when it is missing and we are root;
+# otherwise it says what to do, and the browser tests skip with a message.
+browser-deps:
+	@if command -v chromium >/dev/null 2>&1; then \
+		echo "chromium: $$(chromium --version 2>/dev/null)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		chromium --version; \
+	else \
+		echo "chromium is missing: install it (Debian: sudo apt-get install chromium) to run the browser tests"; \
+	fi
+
+clean:
+	rm -rf $(VENV) build .pytest_cache gradebook.db submitted autograded feedback
