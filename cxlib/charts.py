@@ -221,6 +221,7 @@ def arrivals_chart(
                     axis=alt.Axis(format="%H:%M", labelAngle=0)),
             x2="end:T",
             y=alt.Y("arrivals:Q", title=axis_title("arrivals per interval", "contacts")),
+            y2=alt.datum(0),  # bars rise from zero (x and x2 alone would make thin ranges)
             color=alt.Color("kind:N", legend=None,
                             scale=alt.Scale(domain=["other", "busiest"],
                                             range=[PALETTE["blue"], PALETTE["orange"]])),

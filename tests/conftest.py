@@ -1,0 +1,63 @@
+"""Shared fixtures: where the course's parts are, found by looking, never by a list.
+
+A new lesson in ``lessons/`` or a new assignment in ``solutions/`` is picked up by every test
+without an edit here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
+ASSIGNMENTS = sorted(
+    p.name for p in (ROOT / "solutions").iterdir() if p.is_dir() and p.name[:2].isdigit()
+)
+SOLUTION_NOTEBOOKS = sorted((ROOT / "solutions").glob("*/*.ipynb"))
+RELEASE_NOTEBOOKS = sorted((ROOT / "exercises").glob("*/*.ipynb"))
+ALL_NOTEBOOKS = LESSONS + SOLUTION_NOTEBOOKS + RELEASE_NOTEBOOKS
+
+
+def tool_env() -> dict[str, str]:
+    """Environment for running the course's command-line tools (nbgrader, jupyter).
+
+    nbgrader starts ``alembic`` and kernels by name, so the interpreter's own ``bin`` goes first
+    on PATH: the tools of the environment running the tests are the ones used.
+    """
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
+
+
+def run(cmd: list[str], cwd: Path, *, check: bool = True, timeout: float = 600):
+    """Run a command, and on failure show its output in the test report."""
+    proc = subprocess.run(
+        cmd, cwd=cwd, env=tool_env(), capture_output=True, text=True, timeout=timeout
+    )
+    if check and proc.returncode != 0:
+        pytest.fail(
+            f"{' '.join(cmd)} exited with {proc.returncode}\n--- stdout\n{proc.stdout[-4000:]}"
+            f"\n--- stderr\n{proc.stderr[-6000:]}"
+        )
+    return proc
+
+
+def copy_course(dest: Path, *, assignments: list[str] | None = None) -> Path:
+    """A throwaway copy of the course folder: config, solutions and (optionally) exercises."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "nbgrader_config.py", dest / "nbgrader_config.py")
+    for name in assignments or ASSIGNMENTS:
+        shutil.copytree(ROOT / "solutions" / name, dest / "solutions" / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT

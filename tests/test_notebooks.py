@@ -1,0 +1,140 @@
+"""Notebook hygiene and structure, for every lesson, solution and release notebook found.
+
+Execution is separate: pytest runs every lesson and solution notebook with nbval
+(``--nbval-lax`` in pyproject's addopts), and tests/test_grading.py grades the assignments.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
+
+from conftest import ALL_NOTEBOOKS, ASSIGNMENTS, LESSONS, RELEASE_NOTEBOOKS, ROOT, SOLUTION_NOTEBOOKS
+
+BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+
+
+def _id(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def _read(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def _meta(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def test_the_course_has_notebooks():
+    assert LESSONS, "no lessons found in lessons/"
+    assert ASSIGNMENTS, "no assignments found in solutions/"
+
+
+def test_every_lesson_has_its_assignment_and_back():
+    lessons = {p.stem for p in LESSONS}
+    assert lessons == set(ASSIGNMENTS), (
+        "each lesson NN_topic needs exactly one assignment solutions/NN_topic/ and vice versa; "
+        f"lessons without assignments: {sorted(lessons - set(ASSIGNMENTS))}, "
+        f"assignments without lessons: {sorted(set(ASSIGNMENTS) - lessons)}"
+    )
+    for name in ASSIGNMENTS:
+        assert (ROOT / "solutions" / name / f"{name}.ipynb").is_file()
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=_id)
+def test_notebook_is_clean(path):
+    nb = _read(path)
+    nbformat.validate(nb)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3", "kernelspec must be python3"
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            assert not cell.outputs, f"cell {i} has stored outputs: clear them before committing"
+            assert cell.execution_count is None, f"cell {i} has an execution count"
+        src = cell.source
+        assert "sys.path" not in src, f"cell {i} changes sys.path: cxlib is installed, import it"
+        global_random = re.search(r"np\.random\.(seed|rand|randn|randint|random|choice|normal)\(", src)
+        assert not global_random, (
+            f"cell {i} uses NumPy's global random state; seed a generator instead "
+            "(cxlib.seeding.rng(seed) or np.random.default_rng(seed))"
+        )
+
+
+@pytest.mark.parametrize("path", LESSONS + SOLUTION_NOTEBOOKS + RELEASE_NOTEBOOKS, ids=_id)
+def test_first_code_cell_imports_cxlib(path):
+    first = next(c for c in _read(path).cells if c.cell_type == "code")
+    assert re.search(r"^\s*(from cxlib\b|import cxlib\b)", first.source, re.M), (
+        "the first code cell should import what the notebook uses from cxlib"
+    )
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_lesson_follows_the_anatomy(path):
+    nb = _read(path)
+    assert not any(_meta(c) for c in nb.cells), "lessons are not graded: no nbgrader metadata"
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# "), "start with a title"
+    assert re.search(r"you will|learning objectives", first.source, re.I), (
+        "the first cell should state the learning objectives"
+    )
+    for heading in ("Check your understanding", "Summary", "References"):
+        assert re.search(rf"^#+ .*{heading}", text, re.M | re.I), f"missing a '{heading}' section"
+    assert text.count("<details>") >= 2, "check-your-understanding answers go in <details>"
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "widgets." in code, "each lesson has an interactive explorer from cxlib.widgets"
+
+
+@pytest.mark.parametrize("path", SOLUTION_NOTEBOOKS + RELEASE_NOTEBOOKS, ids=_id)
+def test_nbgrader_metadata_is_valid(path):
+    nb = _read(path)
+    MetadataValidatorV3().validate_nb(nb)
+    ids = [_meta(c)["grade_id"] for c in nb.cells if _meta(c)]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    assert not dupes, f"grade_ids must be unique, repeated: {sorted(dupes)}"
+    for c in nb.cells:
+        if _meta(c):
+            assert _meta(c).get("schema_version") == 3
+            assert re.fullmatch(r"[a-z0-9_]+", _meta(c)["grade_id"]), _meta(c)["grade_id"]
+
+
+def _test_cells(nb):
+    return [c for c in nb.cells if _meta(c).get("grade") and not _meta(c).get("solution")
+            and c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("path", SOLUTION_NOTEBOOKS, ids=_id)
+def test_questions_are_well_formed(path):
+    nb = _read(path)
+    answers = {_meta(c)["grade_id"] for c in nb.cells
+               if _meta(c).get("solution") and not _meta(c).get("grade") and c.cell_type == "code"}
+    tests = _test_cells(nb)
+    assert tests, "an assignment needs autograded test cells"
+    for cell in tests:
+        gid = _meta(cell)["grade_id"]
+        assert gid.endswith("_tests") and gid[: -len("_tests")] in answers, (
+            f"test cell {gid} should be named after its answer cell: <answer grade_id>_tests"
+        )
+        assert _meta(cell).get("points", 0) > 0 and _meta(cell).get("locked"), gid
+        visible, hidden = cell.source.split(BEGIN_HIDDEN)[0], cell.source.partition(BEGIN_HIDDEN)[2]
+        assert "assert" in visible, f"{gid}: visible tests tell the student if they are on track"
+        assert hidden and END_HIDDEN in hidden, f"{gid}: hidden tests grade the answer properly"
+        tree = ast.parse(cell.source)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assert):
+                assert node.msg is not None, (
+                    f"{gid}, line {node.lineno}: every assert ends with a message a student can act on"
+                )
+    for gid in answers:
+        assert f"{gid}_tests" in {_meta(c)["grade_id"] for c in tests}, f"{gid} has no tests"
+    manual = [c for c in nb.cells if _meta(c).get("solution") and _meta(c).get("grade")]
+    assert manual, "each assignment has at least one manually graded written answer"
+    for cell in manual:
+        assert re.search(r"model answer", cell.source, re.I) and re.search(r"rubric", cell.source, re.I), (
+            f"{_meta(cell)['grade_id']}: the solution holds a model answer and a rubric"
+        )

@@ -1,0 +1,130 @@
+"""The install paths agree: pyproject, environment.yml, Binder, the Makefile, the README and CI."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+import yaml
+from packaging.requirements import Requirement
+from packaging.version import Version
+
+from conftest import ROOT
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+CONDA_ONLY = {"python", "pip"}  # the interpreter and installer, not course dependencies
+# Where a package's conda-forge name differs from its PyPI name (none of ours yet).
+CONDA_TO_PYPI: dict[str, str] = {}
+
+
+def _pyproject_requirements() -> dict[str, Requirement]:
+    reqs = [Requirement(r) for r in PYPROJECT["project"]["dependencies"]]
+    return {r.name.lower(): r for r in reqs}
+
+
+def _conda_pins(path) -> dict[str, str]:
+    env = yaml.safe_load(path.read_text())
+    assert "conda-forge" in env["channels"], "environment.yml should use conda-forge"
+    pins = {}
+    for dep in env["dependencies"]:
+        assert isinstance(dep, str), "environment.yml should not need a pip: section"
+        m = re.fullmatch(r"([A-Za-z0-9_.\-]+)\s*=\s*([0-9]+\.[0-9]+)", dep)
+        name = dep.split("=")[0].strip().lower()
+        if name == "pip":  # unpinned on purpose: any pip installs the repo in postBuild
+            continue
+        assert m, f"{dep!r}: pin each package to a minor version, like 'numpy=2.4'"
+        pins[CONDA_TO_PYPI.get(m.group(1).lower(), m.group(1).lower())] = m.group(2)
+    return pins
+
+
+def test_environment_names_the_same_packages_as_pyproject():
+    pins = _conda_pins(ROOT / "environment.yml")
+    reqs = _pyproject_requirements()
+    assert set(pins) - CONDA_ONLY == set(reqs), (
+        "environment.yml and pyproject.toml must list the same runtime packages; "
+        f"only in environment.yml: {sorted(set(pins) - CONDA_ONLY - set(reqs))}, "
+        f"only in pyproject: {sorted(set(reqs) - set(pins))}"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(_pyproject_requirements()))
+def test_conda_pin_satisfies_pyproject(name):
+    pin = _conda_pins(ROOT / "environment.yml")[name]
+    spec = _pyproject_requirements()[name].specifier
+    assert Version(pin) in spec or Version(pin + ".0") in spec, (
+        f"environment.yml pins {name}={pin}, outside pyproject's {spec}"
+    )
+
+
+def test_python_versions_agree():
+    pins = _conda_pins(ROOT / "environment.yml")
+    requires = PYPROJECT["project"]["requires-python"]
+    assert requires == ">=3.10"
+    assert Version(pins["python"]) >= Version("3.10")
+
+
+def test_environment_has_no_local_references():
+    text = (ROOT / "environment.yml").read_text()
+    assert not re.search(r"(^|\s)(-e|\.|file:|\./)", text.split("dependencies:")[1]), (
+        "environment.yml must not install the repository or local paths: binder/postBuild does"
+    )
+
+
+def test_binder_sees_the_same_environment():
+    """With a binder/ folder, Binder reads only that folder: it must hold the same file."""
+    env = ROOT / "binder" / "environment.yml"
+    assert env.exists(), "binder/environment.yml is missing (Binder ignores the root one)"
+    assert env.read_text() == (ROOT / "environment.yml").read_text()
+
+
+def test_postbuild_installs_the_repo_without_dependencies():
+    post = ROOT / "binder" / "postBuild"
+    text = post.read_text()
+    assert text.startswith("#!"), "postBuild needs a shebang line"
+    assert re.search(r"^set -e", text, re.M)
+    assert "pip install --no-deps -e ." in text
+    assert post.stat().st_mode & 0o111, "postBuild must be executable"
+
+
+def test_readme_quickstart_binder_badge_and_map():
+    readme = (ROOT / "README.md").read_text()
+    lab, test = readme.find("make lab"), readme.find("make test")
+    assert 0 <= lab < readme.find("environment.yml") and 0 <= test < readme.find("pip install"), (
+        "the README shows `make lab` and `make test` before the conda and pip routes"
+    )
+    badge = re.search(r"https://mybinder\.org/v2/gh/\S+?urlpath=lab/tree/([\w/.%-]+\.ipynb)", readme)
+    assert badge, "the README has a Binder badge that opens JupyterLab on a lesson"
+    assert (ROOT / badge.group(1)).is_file(), f"the Binder badge opens {badge.group(1)}, which is missing"
+    for lesson in sorted((ROOT / "lessons").glob("*.ipynb")):
+        assert f"lessons/{lesson.name}" in readme, f"the README's course map misses {lesson.name}"
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text()
+    readme = (ROOT / "README.md").read_text()
+    assert "make test" in readme and re.search(r"^make test\b", ci, re.M)
+    assert "set -euo pipefail" in ci
+
+
+def test_makefile_has_the_documented_targets():
+    make = (ROOT / "Makefile").read_text()
+    for target in ("lab", "test", "exercises", "bench"):
+        assert re.search(rf"^{target}:", make, re.M), f"Makefile lacks `{target}`"
+
+
+@pytest.mark.parametrize("name", ["README.md", "INSTRUCTORS.md", "CONTRIBUTING.md", "LICENSE",
+                                  "LICENSE-CONTENT"])
+def test_course_documents_exist(name):
+    assert (ROOT / name).is_file() and (ROOT / name).stat().st_size > 200
+
+
+def test_instructor_state_is_ignored():
+    ignored = (ROOT / ".gitignore").read_text().split()
+    for entry in ("gradebook.db", "submitted/", "autograded/", "feedback/"):
+        assert entry in ignored, f".gitignore must list {entry}"
