@@ -40,7 +40,7 @@ exercises: $(STAMP)
 	@for dir in solutions/*/; do \
 		name=$$(basename $$dir); \
 		echo "generating exercises/$$name"; \
-		$(BIN)/nbgrader generate_assignment "$$name" --force --log-level=WARN || exit 1; \
+		PATH="$(abspath $(BIN)):$$PATH" nbgrader generate_assignment "$$name" --force --log-level=WARN || exit 1; \
 	done
 	@rm -f gradebook.db
 
