@@ -201,6 +201,14 @@ class Estimate:
     method : str
         ``"replications"`` (one value per replication), ``"batch means"`` (one long run cut
         into 20 consecutive batches of customers) or ``"single run"`` (no interval).
+
+    Examples
+    --------
+    >>> est = simulate(9, 1, 10, customers=2000, replications=30, seed=5).mean_wait()
+    >>> bool(est.low < est.value < est.high), est.units, est.method
+    (True, 30, 'replications')
+    >>> float(est) == est.value
+    True
     """
 
     value: float
@@ -229,6 +237,11 @@ class Estimate:
         )
 
     def to_dict(self) -> dict:
+        """The fields as a plain dict.
+
+        >>> sorted(Estimate(1.0, 0.9, 1.1, 0.05, 0.95, 20, "replications").to_dict())[:3]
+        ['confidence', 'high', 'low']
+        """
         return {
             "value": self.value, "low": self.low, "high": self.high,
             "std_error": self.std_error, "confidence": self.confidence,
@@ -567,6 +580,13 @@ class IntervalSummary:
         It can exceed 1 a little when agents finish calls after their shift ends.
     target : float
         The service-level target.
+
+    Examples
+    --------
+    >>> s = simulate(9, 1, 10, customers=4000, replications=20, seed=2).by_interval(
+    ...     target=1 / 3, interval=60)
+    >>> s.start[:3].tolist(), s.agents[:3].tolist()
+    ([0.0, 60.0, 120.0], [10, 10, 10])
     """
 
     start: np.ndarray
@@ -602,6 +622,7 @@ class IntervalSummary:
         return f"IntervalSummary({len(self)} intervals, target {self.target:g};\n{lines})"
 
     def to_dict(self) -> dict:
+        """The columns as a dict of plain lists, one entry per interval."""
         out = {}
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
@@ -744,8 +765,9 @@ class SimulationResult:
         ----------
         answered_only : bool, default False
             False: over all callers, counting abandoners' waits until they hung up (the
-            ``mean_wait`` of Erlang A). True: over answered callers only, which is the
-            average speed of answer (ASA) that contact centres report.
+            ``mean_wait`` of Erlang A, and Erlang C's average speed of answer when nobody
+            hangs up). True: over answered callers only, the ASA that contact centres
+            report when some callers hang up.
         confidence : float, default 0.95
             Confidence level of the interval.
 
@@ -993,7 +1015,12 @@ class SimulationResult:
         return out
 
     def to_dict(self) -> dict:
-        """All fields as plain Python values and nested lists (large for long runs)."""
+        """All fields as plain Python values and nested lists (large for long runs).
+
+        >>> d = simulate(2, 1, 3, customers=4, replications=2, seed=7).to_dict()
+        >>> len(d["wait"]), len(d["wait"][0]), d["agents"]
+        (2, 4, 3)
+        """
         out = {}
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
