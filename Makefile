@@ -26,8 +26,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The student's JupyterLab, as on Binder (binder/start): Validate on, instructor tools off.
+# Instructors: `.venv/bin/jupyter lab` gives the whole nbgrader menu (INSTRUCTORS.md).
 lab: $(STAMP)
-	$(BIN)/jupyter lab lessons/00_welcome.ipynb
+	binder/start $(BIN)/jupyter lab lessons/00_welcome.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

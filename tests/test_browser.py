@@ -1,0 +1,531 @@
+"""JupyterLab in headless Chromium: what a student actually sees.
+
+For every notebook in lessons/ and exercises/ (found, not listed), in a throwaway copy of the
+course served by a real ``jupyter lab`` on loopback with a token:
+
+* open it, run all cells, wait for the kernel to go idle, save;
+* no cell shows an error, checked in the saved notebook (contents API) and in the page;
+* every chart has drawn pixels on a canvas (or marks in an SVG), not a text fallback;
+* every widget rendered, with no "Error displaying widget";
+* in each lesson, the first explorer answers its first slider: the readout and the chart change;
+* no request leaves the machine: every non-loopback request is blocked and reported, so a
+  chart that needs a CDN fails here, as it would on a locked-down hub;
+* screenshots go to build/screenshots/ for a maintainer to look at.
+
+Exercises are run as a student who has answered every question (the solution code put into the
+release's answer cells); the untouched release is checked to stop at a friendly
+``NotImplementedError``. The Binder check opens the README's badge URL with the Binder
+configuration (binder/jupyter-config) and checks that the student sees no error dialog and that
+Validate works.
+
+Chromium comes from Debian (``make browser-deps``). Without it these tests skip, unless
+``CXLIB_REQUIRE_BROWSER=1`` (set by CI), which turns a missing browser into a failure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import LESSONS, RELEASE_NOTEBOOKS, ROOT, tool_env
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+    # Offline for real: every host name but loopback fails to resolve, as on a closed network.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+# Requests to anywhere but loopback are caught (and recorded) before they leave the browser.
+EXTERNAL = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost)[:/])(?!data:|blob:)")
+SCREENSHOTS = ROOT / "build" / "screenshots"
+VIEWPORT = {"width": 1400, "height": 1000}
+RUN_TIMEOUT = 180  # seconds for Run All on one notebook
+
+VEGA_MIME = "application/vnd.vegalite.v5+json"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def _require_browser():
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        reason = "the playwright package is missing: pip install -e '.[test]'"
+    else:
+        reason = None if CHROMIUM else (
+            "Chromium is not installed: run `make browser-deps` (Debian: apt-get install chromium)"
+        )
+    if reason:
+        if os.environ.get("CXLIB_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests are required here but cannot run: {reason}")
+        pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Lab:
+    """A running JupyterLab serving a copy of the course."""
+
+    root: Path
+    port: int
+    token: str
+    proc: subprocess.Popen
+    log_path: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def api(self, path: str, method: str = "GET", body: dict | None = None):
+        req = urllib.request.Request(
+            f"{self.base}{path}", method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            raw = resp.read()
+            return json.loads(raw) if raw else None
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-4000:]
+
+
+@contextlib.contextmanager
+def serve_lab(root: Path, *, config_path: Path | None = None):
+    """Start ``jupyter lab`` on loopback with a random port and token; always stop it."""
+    port, token = _free_port(), secrets.token_hex(16)
+    state = root.parent / f"lab-state-{port}"
+    for sub in ("settings", "workspaces", "runtime"):
+        (state / sub).mkdir(parents=True, exist_ok=True)
+    env = tool_env()
+    env.update(
+        JUPYTERLAB_SETTINGS_DIR=str(state / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(state / "workspaces"),
+        JUPYTER_RUNTIME_DIR=str(state / "runtime"),
+    )
+    if config_path is not None:
+        env["JUPYTER_CONFIG_PATH"] = str(config_path)
+    log_path = state / "lab.log"
+    cmd = [
+        "jupyter", "lab", "--no-browser", "--allow-root",
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    lab = Lab(root, port, token, proc, log_path)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"jupyter lab exited with {proc.returncode}:\n{lab.log()}")
+            try:
+                lab.api("/api/status")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"jupyter lab did not start within 90 s:\n{lab.log()}")
+                time.sleep(0.5)
+        yield lab
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+
+
+def _solved_copy(release: Path, dest: Path) -> None:
+    """The release notebook as a student who answered everything would hand it in."""
+    solution = ROOT / "solutions" / release.parent.name / release.name
+    by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c
+             for c in nbformat.read(solution, 4).cells}
+    nb = nbformat.read(release, 4)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):  # code answers and written answers alike
+            src = by_id[meta["grade_id"]].source
+            cell.source = re.sub(r"^\s*### (BEGIN|END) SOLUTION\s*\n", "", src, flags=re.M)
+    nbformat.write(nb, dest)
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory) -> Path:
+    _require_browser()
+    root = tmp_path_factory.mktemp("browser") / "course"
+    root.mkdir()
+    shutil.copytree(ROOT / "lessons", root / "lessons")
+    shutil.copytree(ROOT / "exercises", root / "exercises")
+    shutil.copy2(ROOT / "nbgrader_config.py", root)
+    for release in RELEASE_NOTEBOOKS:
+        _solved_copy(release, release_solved(root, release))
+    return root
+
+
+def release_solved(root: Path, release: Path) -> Path:
+    return root / "exercises" / release.parent.name / f"{release.stem}_solved.ipynb"
+
+
+@pytest.fixture(scope="module")
+def lab(course):
+    with serve_lab(course) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@dataclass
+class Session:
+    page: object
+    external: list = field(default_factory=list)
+    console_errors: list = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def open_page(browser, lab: Lab, url_path: str, *, workspace: str | None = "test"):
+    """A fresh page with every non-loopback request blocked and recorded.
+
+    When the test is done, the page closes and every kernel session is shut down."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    session = Session(page)
+
+    def block(route):
+        session.external.append(route.request.url)
+        route.abort()
+
+    # Only non-loopback requests reach Python; the course's own traffic is never slowed down.
+    page.route(EXTERNAL, block)
+    page.on("requestfailed", lambda r: session.external.append(r.url) if EXTERNAL.match(r.url) else None)
+    page.on("console", lambda m: session.console_errors.append(m.text) if m.type == "error" else None)
+    # A workspace of its own, so no tab from an earlier test is restored beside this one.
+    if workspace and url_path.startswith("lab/tree/"):
+        url_path = f"lab/workspaces/{workspace}-{secrets.token_hex(4)}/tree/" + url_path[len("lab/tree/"):]
+    page.goto(f"{lab.base}/{url_path}?token={lab.token}")
+    try:
+        yield session
+    finally:
+        context.close()
+        for s in lab.api("/api/sessions"):
+            with contextlib.suppress(OSError):
+                lab.api(f"/api/sessions/{s['id']}", method="DELETE")
+
+
+def _kernel_states(lab: Lab, rel: str) -> list[str]:
+    """Execution states of the kernels of the sessions open on notebook ``rel``."""
+    return [s["kernel"]["execution_state"] for s in lab.api("/api/sessions")
+            if s.get("path") == rel and s.get("kernel")]
+
+
+def _wait_idle(page, lab: Lab, rel: str, timeout: float, settle: float = 1.5) -> None:
+    """Wait until the notebook's kernel exists and has been idle for ``settle`` seconds.
+
+    Waits with ``page.wait_for_timeout`` (not ``time.sleep``) so that Playwright keeps serving
+    the page's events meanwhile."""
+    deadline, idle_since = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        states = _kernel_states(lab, rel)
+        if states and all(s == "idle" for s in states):
+            idle_since = idle_since or time.monotonic()
+            if time.monotonic() - idle_since >= settle:
+                return
+        else:
+            idle_since = None
+        page.wait_for_timeout(300)
+    pytest.fail(f"the kernel of {rel} did not go idle within {timeout} s "
+                f"(states: {_kernel_states(lab, rel)})")
+
+
+def _menu(page, menu: str, item: str) -> None:
+    page.click(f".lm-MenuBar-itemLabel:text-is('{menu}')")
+    page.click(f".lm-Menu-itemLabel:text-is('{item}')")
+
+
+def _run_all_and_save(session: Session, lab: Lab, rel: str) -> dict:
+    page = session.page
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_function(
+        "() => document.querySelector('.jp-Notebook-ExecutionIndicator, .jp-KernelStatus') !== null",
+        timeout=60_000,
+    )
+    _wait_idle(page, lab, rel, 60, settle=1.0)
+    _menu(page, "Run", "Run All Cells")
+    page.wait_for_timeout(1000)
+    _wait_idle(page, lab, rel, RUN_TIMEOUT)
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'))",
+        timeout=RUN_TIMEOUT * 1000,
+    )
+    _menu(page, "File", "Save Notebook")
+    page.wait_for_function(
+        "() => !document.querySelector('.jp-mod-current.jp-mod-dirty, .lm-TabBar-tab.lm-mod-current.jp-mod-dirty')",
+        timeout=30_000,
+    )
+    return lab.api(f"/api/contents/{rel}?content=1")["content"]
+
+
+DOM_PROBE = r"""
+() => {
+  const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
+  const drawn = (root) => [...root.querySelectorAll('.vega-embed')].map(embed => {
+    const canvas = embed.querySelector('canvas.marks, canvas');
+    if (canvas && canvas.width > 0 && canvas.height > 0) {
+      const ctx = canvas.getContext('2d');
+      const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let ink = 0;
+      for (let i = 0; i < d.length; i += 16) { if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) ink++; }
+      return {kind: 'canvas', ink, w: canvas.width, h: canvas.height};
+    }
+    const svg = embed.querySelector('svg.marks');
+    if (svg) return {kind: 'svg', ink: svg.querySelectorAll('path, rect, line, text').length, w: svg.clientWidth, h: svg.clientHeight};
+    return {kind: 'none', ink: 0, w: 0, h: 0};
+  });
+  return cells.map(c => ({
+    index: Number(c.getAttribute('data-windowed-list-index') ?? -1),
+    charts: drawn(c),
+    errors: c.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"] .ansi-red-fg, .jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]').length
+      + c.querySelectorAll('[data-mime-type="application/vnd.jupyter.error"]').length,
+    widgets: c.querySelectorAll('.jp-OutputArea-output .jupyter-widgets').length,
+    widgetErrors: (c.textContent.match(/Error displaying widget|model not found/g) || []).length,
+    fallback: (c.textContent.match(/renderer has not been properly enabled|<VegaLite \d object>/g) || []).length,
+  }));
+}
+"""
+
+
+def _scan(session: Session, shots: Path | None) -> dict[int, dict]:
+    """Scroll through the notebook (windowing renders only what is near the screen), collect what
+    each cell shows, and take a screenshot at each step."""
+    page = session.page
+    seen: dict[int, dict] = {}
+    page.evaluate("() => document.querySelector('.jp-WindowedPanel-outer').scrollTo(0, 0)")
+    step = 0
+    while True:
+        page.wait_for_timeout(600)
+        for cell in page.evaluate(DOM_PROBE):
+            old = seen.get(cell["index"])
+            if old is None or sum(c["ink"] for c in cell["charts"]) >= sum(c["ink"] for c in old["charts"]):
+                seen[cell["index"]] = cell
+        if shots is not None:
+            page.screenshot(path=str(shots / f"{step:02d}.png"))
+        at_end = page.evaluate(
+            """() => { const o = document.querySelector('.jp-WindowedPanel-outer');
+                       const before = o.scrollTop; o.scrollBy(0, o.clientHeight * 0.85);
+                       return o.scrollTop === before; }"""
+        )
+        step += 1
+        if at_end or step > 80:
+            break
+    return seen
+
+
+def _check_notebook(saved: dict, seen: dict[int, dict], rel: str) -> None:
+    problems = []
+    for i, cell in enumerate(saved["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        if cell.get("execution_count") is None:
+            problems.append(f"cell {i} did not run")
+        for out in cell.get("outputs", []):
+            if out["output_type"] == "error":
+                problems.append(f"cell {i} raised {out['ename']}: {out['evalue']}")
+        dom = seen.get(i)
+        if dom is None:
+            problems.append(f"cell {i} never appeared on the page")
+            continue
+        bundles = [o.get("data", {}) for o in cell.get("outputs", [])]
+        n_charts = sum(VEGA_MIME in b for b in bundles)
+        n_widgets = sum(WIDGET_MIME in b for b in bundles)
+        if dom["errors"]:
+            problems.append(f"cell {i} shows an error on the page")
+        if dom["fallback"]:
+            problems.append(f"cell {i} shows the chart's text fallback instead of a chart")
+        if dom["widgetErrors"]:
+            problems.append(f"cell {i}: 'Error displaying widget'")
+        if n_widgets and not dom["widgets"]:
+            problems.append(f"cell {i} has a widget output but no widget on the page")
+        expected = n_charts + (1 if n_widgets and "Explorer" in "".join(cell["source"]) else 0)
+        blank = [c for c in dom["charts"] if c["ink"] < 200]
+        if len(dom["charts"]) < expected:
+            problems.append(f"cell {i}: {expected} chart(s) expected, {len(dom['charts'])} drawn")
+        if blank:
+            problems.append(f"cell {i}: a chart has no ink ({blank})")
+    assert not problems, f"{rel}:\n  " + "\n  ".join(problems)
+
+
+def _shots_dir(name: str) -> Path:
+    path = SCREENSHOTS / name
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def _full_screenshot(session: Session, path: Path) -> None:
+    """One tall picture of the whole notebook (the viewport grown to the notebook's height)."""
+    page = session.page
+    height = page.evaluate("() => document.querySelector('.jp-WindowedPanel-outer').scrollHeight")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height) + 200, 30000)})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(VIEWPORT)
+
+
+def _explorer_fingerprint(page) -> dict:
+    return page.evaluate(
+        """() => { const ex = document.querySelector('.cxlib-explorer');
+                   const canvas = ex.querySelector('.vega-embed canvas');
+                   return {readout: ex.querySelector('.widget-html-content').textContent,
+                           chart: canvas ? canvas.toDataURL() : ''}; }"""
+    )
+
+
+def _move_first_slider(session: Session) -> float:
+    """Press the right arrow on the first explorer's first slider; return seconds until the
+    readout and the chart have both changed."""
+    page = session.page
+    explorer = page.locator(".cxlib-explorer").first
+    explorer.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    before = _explorer_fingerprint(page)
+    handle = explorer.locator(".noUi-handle").first
+    handle.focus()
+    start = time.monotonic()
+    handle.press("ArrowRight")
+    page.wait_for_function(
+        """(b) => { const ex = document.querySelector('.cxlib-explorer');
+                    const c = ex.querySelector('.vega-embed canvas');
+                    return ex.querySelector('.widget-html-content').textContent !== b.readout
+                           && c && c.toDataURL() !== b.chart; }""",
+        arg=before, timeout=15_000,
+    )
+    return time.monotonic() - start
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_lesson_runs_draws_and_responds(lesson, lab, browser):
+    rel = f"lessons/{lesson.name}"
+    with open_page(browser, lab, f"lab/tree/{rel}") as session:
+        saved = _run_all_and_save(session, lab, rel)
+        shots = _shots_dir(lesson.stem)
+        seen = _scan(session, shots)
+        _check_notebook(saved, seen, rel)
+        assert session.page.locator(".cxlib-explorer").count() >= 1, "the lesson shows no explorer"
+        latency = _move_first_slider(session)
+        session.page.screenshot(path=str(shots / "explorer-after-slider.png"))
+        _full_screenshot(session, SCREENSHOTS / f"{lesson.stem}.png")
+        print(f"{rel}: slider to redrawn chart in {latency * 1000:.0f} ms")
+        assert not session.external, f"requests left the machine: {session.external[:5]}"
+
+
+@pytest.mark.parametrize("release", RELEASE_NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_solved_exercise_runs_clean_in_the_browser(release, lab, browser, course):
+    solved = release_solved(course, release)
+    rel = str(solved.relative_to(course))
+    with open_page(browser, lab, f"lab/tree/{rel}") as session:
+        saved = _run_all_and_save(session, lab, rel)
+        seen = _scan(session, _shots_dir(f"{release.parent.name}-solved"))
+        _check_notebook(saved, seen, rel)
+        assert not session.external, f"requests left the machine: {session.external[:5]}"
+
+
+@pytest.mark.parametrize("release", RELEASE_NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_untouched_exercise_stops_at_the_placeholder(release, lab, browser):
+    rel = f"exercises/{release.parent.name}/{release.name}"
+    with open_page(browser, lab, f"lab/tree/{rel}") as session:
+        saved = _run_all_and_save(session, lab, rel)
+        errors = [(i, o) for i, c in enumerate(saved["cells"]) if c["cell_type"] == "code"
+                  for o in c.get("outputs", []) if o["output_type"] == "error"]
+        assert errors, "running the blank exercise should stop at the first answer cell"
+        i, first = errors[0]
+        meta = saved["cells"][i]["metadata"].get("nbgrader", {})
+        assert first["ename"] == "NotImplementedError" and meta.get("solution"), (
+            f"the first error a student meets should be the placeholder in an answer cell, got "
+            f"{first['ename']} in cell {i}"
+        )
+        before = [c for c in saved["cells"][:i] if c["cell_type"] == "code"]
+        assert all(c.get("execution_count") for c in before), "the set-up cells before it ran"
+        _scan(session, _shots_dir(f"{release.parent.name}-blank"))
+
+
+def _badge_urlpath() -> str:
+    readme = (ROOT / "README.md").read_text()
+    m = re.search(r"mybinder\.org/v2/gh/\S+?urlpath=(lab/tree/[\w/.%-]+\.ipynb)", readme)
+    assert m, "the README has no Binder badge with a urlpath"
+    return m.group(1)
+
+
+def test_binder_student_lab_opens_the_welcome_lesson_without_error_dialogs(course, browser, tmp_path):
+    config = tmp_path / "jupyter-config"
+    shutil.copytree(ROOT / "binder" / "jupyter-config", config)
+    with serve_lab(course, config_path=config) as binder_lab:
+        urlpath = _badge_urlpath()
+        with open_page(browser, binder_lab, urlpath, workspace=None) as session:
+            page = session.page
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+            page.wait_for_timeout(4000)  # let every extension activate and report its errors
+            shots = _shots_dir("binder")
+            page.screenshot(path=str(shots / "opened.png"))
+            current = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel").first.inner_text()
+            assert current == Path(urlpath).name, f"Binder opened {current!r}, not {urlpath}"
+            assert page.locator(".jp-Dialog").count() == 0, page.locator(".jp-Dialog").all_inner_texts()
+            menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+            assert "Nbgrader" not in menus, "instructor tools should be off for Binder students"
+            assert not page.locator("text=Would you like to get notified").count()
+            assert not session.external, f"requests left the machine: {session.external[:5]}"
+
+        # A self-learner checks their work with Validate: it must work without an exchange.
+        release = RELEASE_NOTEBOOKS[0]
+        rel = str(release_solved(course, release).relative_to(course))
+        with open_page(browser, binder_lab, f"lab/tree/{rel}") as session:
+            page = session.page
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+            page.click("button:has-text('Validate'), .jp-ToolbarButtonComponent:has-text('Validate')")
+            dialog = page.locator(".jp-Dialog")
+            dialog.wait_for(timeout=120_000)
+            page.wait_for_function(
+                "() => /Success|failed|Validation/i.test(document.querySelector('.jp-Dialog').textContent)"
+                " && !/Validating/i.test(document.querySelector('.jp-Dialog-header')?.textContent || '')",
+                timeout=120_000,
+            )
+            text = dialog.inner_text()
+            page.screenshot(path=str(_shots_dir("binder-validate") / "validate.png"))
+            assert "Success" in text and "passes all the tests" in text, text[:1000]
+        log = binder_lab.log()
+        assert "Traceback" not in log, log
