@@ -371,7 +371,10 @@ def _check_notebook(saved: dict, seen: dict[int, dict], rel: str) -> None:
             problems.append(f"cell {i} never appeared on the page")
             continue
         bundles = [o.get("data", {}) for o in cell.get("outputs", [])]
-        n_charts = sum(VEGA_MIME in b for b in bundles)
+        # A chart is a Vega-Lite mimetype output, or an HTML output that embeds Vega (Altair's
+        # html renderer): the latter must draw too, and offline it does not.
+        n_charts = sum(VEGA_MIME in b or "vegaEmbed" in "".join(b.get("text/html", ""))
+                       for b in bundles)
         n_widgets = sum(WIDGET_MIME in b for b in bundles)
         if dom["errors"]:
             problems.append(f"cell {i} shows an error on the page")
