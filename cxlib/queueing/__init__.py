@@ -1,0 +1,56 @@
+"""Queueing models for staffing a contact centre: ``from cxlib import queueing as q``.
+
+Which function answers which staffing question (times in any one unit, the same for every
+argument):
+
+=================================================  ==================================================
+question                                           function
+=================================================  ==================================================
+How many agents for "80 % answered in 20 s"?       :func:`agents_needed` (exact; ``max_occupancy=``
+                                                   adds a cap on occupancy)
+How many people on the roster, after shrinkage?    :func:`scheduled_staff`
+What service level do ``n`` agents give?           :func:`service_level`
+How long do callers wait on average (ASA)?         :func:`average_speed_of_answer`
+What share of callers waits at all?                :func:`erlang_c`
+How busy are the agents?                           :func:`occupancy`
+How many calls are lost with no queue (lines)?     :func:`erlang_b`
+What does the square-root rule of thumb say?       :func:`square_root_staffing`
+What if callers hang up while waiting?             :func:`erlang_a` (abandonment, waits, service
+                                                   level with impatient callers)
+Which staffing level costs least overall?          :func:`optimal_staffing` (agents against waiting
+                                                   and abandonment; the whole cost curve)
+=================================================  ==================================================
+
+The formulas are exact to double precision from 1 to 100,000 agents and broadcast over NumPy
+arrays. See :mod:`cxlib.queueing.formulas` for the methods and references.
+"""
+
+from .formulas import (
+    ErlangAResult,
+    OptimalStaffing,
+    agents_needed,
+    average_speed_of_answer,
+    erlang_a,
+    erlang_b,
+    erlang_c,
+    occupancy,
+    optimal_staffing,
+    scheduled_staff,
+    service_level,
+    square_root_staffing,
+)
+
+__all__ = [
+    "erlang_b",
+    "erlang_c",
+    "service_level",
+    "average_speed_of_answer",
+    "occupancy",
+    "agents_needed",
+    "scheduled_staff",
+    "square_root_staffing",
+    "erlang_a",
+    "ErlangAResult",
+    "optimal_staffing",
+    "OptimalStaffing",
+]
