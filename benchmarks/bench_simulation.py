@@ -24,8 +24,7 @@ import time
 
 import numpy as np
 
-from cxlib.queueing import average_speed_of_answer
-from cxlib.queueing.simulation import simulate
+from cxlib.queueing import average_speed_of_answer, simulate
 
 RATE, AHT, AGENTS = 9.0, 1.0, 10  # per minute, minutes, agents
 

@@ -380,6 +380,13 @@ def test_replication_and_prefix_do_not_depend_on_run_size():
     np.testing.assert_array_equal(one.agent[0], many.agent[0, :1_000])
 
 
+def test_public_names_are_re_exported_by_cxlib_queueing():
+    from cxlib import queueing as q
+
+    assert q.simulate is simulate and q.SimulationResult is SimulationResult
+    assert {"simulate", "SimulationResult", "Estimate", "IntervalSummary"} <= set(q.__all__)
+
+
 def test_generator_seed_is_accepted():
     res = simulate(9, 1, 10, customers=100, seed=np.random.default_rng(3))
     assert res.wait.shape == (1, 100)

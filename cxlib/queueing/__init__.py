@@ -39,6 +39,7 @@ from .formulas import (
     service_level,
     square_root_staffing,
 )
+from .simulation import Estimate, IntervalSummary, SimulationResult, simulate
 
 __all__ = [
     "erlang_b",
@@ -53,4 +54,5 @@ __all__ = [
     "ErlangAResult",
     "optimal_staffing",
     "OptimalStaffing",
+    "simulate", "SimulationResult", "Estimate", "IntervalSummary",
 ]
