@@ -91,7 +91,7 @@ def run_simpy(customers: int):
 def main() -> None:
     theory = average_speed_of_answer(RATE, AHT, AGENTS)
     print(f"M/M/{AGENTS}: {RATE:g} calls/min, AHT {AHT:g} min; Erlang C mean wait "
-          f"{theory:.4f} min (simulations start empty, so they read a little lower)\n")
+          f"{theory:.4f} min (simulations start empty and are random: close, not equal)\n")
     rows = []
 
     def row(case, tool, seconds, customers, mean_wait, against=None):
