@@ -22,6 +22,10 @@ function                       what it gives
 :func:`axis_title`             ``"handle time (s)"`` from a label and a unit
 :func:`table`                  NumPy columns as chart data (at most 5,000 rows)
 :func:`arrivals_chart`         arrivals per interval over the day, busiest marked
+:func:`lines_chart`            several named curves against one x, with reference lines
+:func:`staffing_curve_chart`   service level against agents, the goal and the choice marked
+:func:`cost_curve_chart`       agent, waiting and total cost against agents, optimum marked
+:func:`intraday_chart`         a day by interval: calls and agents above, service level below
 :func:`to_png`                 a PNG file of a chart, for maintainers and reports
 =============================  ===================================================
 """
@@ -45,6 +49,10 @@ __all__ = [
     "axis_title",
     "table",
     "arrivals_chart",
+    "lines_chart",
+    "staffing_curve_chart",
+    "cost_curve_chart",
+    "intraday_chart",
     "to_png",
 ]
 
@@ -87,7 +95,8 @@ def theme() -> dict[str, Any]:
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": 500,
                      "titleColor": "#333333", "labelColor": "#444444", "gridColor": "#E6E6E6",
                      "domainColor": "#888888", "tickColor": "#888888"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom",
+                       "labelLimit": 420},
             "range": {"category": CATEGORY},
             "bar": {"color": PALETTE["blue"]},
             "line": {"color": PALETTE["blue"], "strokeWidth": 2.5},
@@ -239,6 +248,284 @@ def arrivals_chart(
             height=HEIGHT,
         )
     )
+
+
+def _finite_or_none(values: Any) -> list:
+    """Floats for a chart, with inf and NaN as None (a gap in a line, not a broken spec)."""
+    arr = np.asarray(values, dtype=float)
+    return [float(v) if np.isfinite(v) else None for v in arr]
+
+
+def _title(text: str, subtitle: str | None) -> alt.TitleParams:
+    return alt.TitleParams(text, subtitle=subtitle) if subtitle else alt.TitleParams(text)
+
+
+def lines_chart(
+    x: Any,
+    series: Mapping[str, Any],
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    subtitle: str | None = None,
+    y_domain: tuple[float, float] | None = None,
+    x_scale: str = "linear",
+    x_format: str | None = None,
+    y_format: str | None = None,
+    reference: Mapping[str, float] | None = None,
+    points: bool = False,
+    extra: tuple = (),
+) -> alt.LayerChart:
+    """Several named curves against the same ``x``, in the course palette.
+
+    Parameters
+    ----------
+    x : array of float
+        The shared x values.
+    series : mapping of str to array of float
+        Legend label to y values (same length as ``x``). Infinite or NaN values leave a gap,
+        so an unstable queue's ``inf`` wait simply ends its line.
+    title, x_title, y_title : str
+        Say what the chart shows; put units in the axis titles (:func:`axis_title`).
+    y_domain : (low, high), optional
+        Fix the y axis, and clip the lines to it (a wait that shoots to infinity stays on the
+        chart instead of flattening everything else).
+    x_scale : {"linear", "log"}
+    x_format, y_format : str, optional
+        d3 formats for the axes, such as ``".0%"``.
+    reference : mapping of str to float, optional
+        Horizontal dashed lines, labelled (for example ``{"goal 80 %": 0.8}``).
+    points : bool
+        Draw a dot at each value as well (for integer x such as agents).
+    extra : tuple of alt.Chart
+        More layers drawn on top, each with its own data (markers, labels).
+
+    Examples
+    --------
+    >>> c = lines_chart([1, 2, 3], {"a": [1, 2, 3], "b": [2, float("inf"), 1]},
+    ...                 title="t", x_title="x (s)", y_title="y (s)", reference={"goal": 2})
+    >>> len(c.layer)
+    3
+    """
+    enable()
+    xs = np.asarray(x, dtype=float)
+    if not series:
+        raise ValueError("series needs at least one named curve")
+    rows_x, rows_y, rows_s = [], [], []
+    for name, ys in series.items():
+        ys = np.asarray(ys, dtype=float)
+        if ys.shape != xs.shape:
+            raise ValueError(f"series {name!r} has {ys.size} values, x has {xs.size}")
+        rows_x.append(xs)
+        rows_y.append(ys)
+        rows_s.extend([name] * xs.size)
+    data = table(x=np.concatenate(rows_x), y=_finite_or_none(np.concatenate(rows_y)), series=rows_s)
+    y_scale = alt.Scale(domain=list(y_domain)) if y_domain else alt.Undefined
+    y_axis = alt.Axis(format=y_format) if y_format else alt.Undefined
+    x_axis = alt.Axis(format=x_format) if x_format else alt.Undefined
+    names = list(series)
+    color = alt.Color("series:N", title=None, sort=names,
+                      scale=alt.Scale(domain=names, range=CATEGORY[: len(names)]),
+                      legend=alt.Legend(orient="bottom") if len(names) > 1 else None)
+    base = alt.Chart(data).encode(
+        x=alt.X("x:Q", title=x_title, scale=alt.Scale(type=x_scale, nice=False, zero=False),
+                axis=x_axis),
+        y=alt.Y("y:Q", title=y_title, scale=y_scale, axis=y_axis),
+        color=color,
+        tooltip=[alt.Tooltip("series:N", title="curve"), alt.Tooltip("x:Q", title=x_title),
+                 alt.Tooltip("y:Q", title=y_title, format=y_format or ".3~g")],
+    )
+    line = base.mark_line(clip=True, point=alt.OverlayMarkDef(size=30) if points else False)
+    layers: list = [line]
+    if reference:
+        ref = table(y=list(reference.values()), label=list(reference))
+        rule = alt.Chart(ref).mark_rule(strokeDash=[5, 4], color=PALETTE["grey"]).encode(y="y:Q")
+        text = alt.Chart(ref).mark_text(align="left", dx=4, dy=-7, color="#555555").encode(
+            y="y:Q", text="label:N", x=alt.value(0))
+        layers += [rule, text]
+    # Every layer carries its own data, so Altair never hoists one layer's data to the top.
+    return alt.layer(*layers, *extra).properties(title=_title(title, subtitle), width=WIDTH,
+                                                 height=HEIGHT)
+
+
+def staffing_curve_chart(
+    agents: Any,
+    service_level: Mapping[str, Any] | Any,
+    *,
+    goal: float | None = 0.8,
+    chosen: int | None = None,
+    target_seconds: float | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+) -> alt.LayerChart:
+    """Service level against the number of agents, with the goal and the current choice marked.
+
+    Parameters
+    ----------
+    agents : array of int
+        The agent counts (x).
+    service_level : array of float, or mapping of str to array of float
+        One curve, or several by model (``{"Erlang C": ..., "Erlang A": ...}``).
+    goal : float, optional
+        The service-level goal, drawn as a dashed line (0.8 for 80/20).
+    chosen : int, optional
+        The agents currently chosen, marked with a vertical rule.
+    target_seconds : float, optional
+        The answer-time target, for the default title.
+
+    Examples
+    --------
+    >>> c = staffing_curve_chart([12, 13, 14, 15], [0.4, 0.7, 0.89, 0.96], chosen=14,
+    ...                          target_seconds=20)
+    >>> c.to_dict()["title"]["text"]
+    'Share of callers answered within 20 s, by number of agents'
+    """
+    series = dict(service_level) if isinstance(service_level, Mapping) else {
+        "service level": service_level}
+    when = f"within {target_seconds:g} s" if target_seconds is not None else "within the target"
+    extra: tuple = ()
+    if chosen is not None:
+        mark = alt.Chart(table(x=[chosen], label=[f"{chosen} agents"])).encode(x="x:Q")
+        extra = (
+            mark.mark_rule(color=PALETTE["vermillion"], strokeWidth=2),
+            mark.mark_text(align="left", dx=5, y=HEIGHT - 12, color=PALETTE["vermillion"],
+                           fontWeight="bold").encode(text="label:N"),
+        )
+    return lines_chart(
+        agents, series,
+        title=title or f"Share of callers answered {when}, by number of agents",
+        subtitle=subtitle,
+        x_title=axis_title("agents on the phones", "people"),
+        y_title=axis_title("service level", "share of callers"),
+        y_domain=(0, 1), y_format=".0%", points=True,
+        reference={f"goal {goal:.0%}": goal} if goal is not None else None,
+        extra=extra,
+    )
+
+
+def cost_curve_chart(result: Any, *, money: str = "€", per: str = "hour",
+                     title: str | None = None, goal_agents: int | None = None) -> alt.LayerChart:
+    """Agent cost, waiting (and abandonment) cost and their total against the number of agents.
+
+    Parameters
+    ----------
+    result : cxlib.queueing.OptimalStaffing
+        From :func:`cxlib.queueing.optimal_staffing`.
+    money, per : str
+        The currency and the time unit of the costs, for the axis title.
+    goal_agents : int, optional
+        Another staffing answer to compare, such as the 80/20 rule's, marked in grey.
+
+    Examples
+    --------
+    >>> from cxlib import queueing as q
+    >>> best = q.optimal_staffing(100, 0.05, agent_cost=30, wait_cost=60)
+    >>> cost_curve_chart(best).to_dict()["layer"][0]["mark"]["type"]
+    'line'
+    """
+    for name in ("curve_agents", "curve_agent_cost", "curve_wait_cost", "curve_total", "agents"):
+        if not hasattr(result, name):
+            raise TypeError(
+                "result must come from cxlib.queueing.optimal_staffing, "
+                f"got {type(result).__name__}"
+            )
+    waiting = np.asarray(result.curve_wait_cost, dtype=float)
+    abandon = np.asarray(getattr(result, "curve_abandon_cost", np.zeros_like(waiting)), dtype=float)
+    series = {"agents": result.curve_agent_cost, "waiting": waiting}
+    if np.any(abandon > 0):
+        series["abandoned calls"] = abandon
+    series["total"] = result.curve_total
+    finite = np.asarray(result.curve_total, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    top = float(np.nanmax(finite)) if finite.size else 1.0
+    top = min(top, 3 * float(result.cost))
+    marks = [alt.Chart(table(x=[result.agents], y=[result.cost])).mark_point(
+        size=140, filled=True, color=PALETTE["vermillion"], opacity=1).encode(x="x:Q", y="y:Q")]
+    if goal_agents is not None:
+        g = alt.Chart(table(x=[goal_agents], label=[f"80/20 rule: {goal_agents}"]))
+        marks += [g.mark_rule(strokeDash=[3, 3], color=PALETTE["grey"]).encode(x="x:Q"),
+                  g.mark_text(align="left", dx=4, y=10, color="#555555").encode(
+                      x="x:Q", text="label:N")]
+    return lines_chart(
+        result.curve_agents, series,
+        title=title or f"The cheapest staffing: {result.agents} agents",
+        subtitle=f"lowest total cost {money}{result.cost:,.0f} per {per} ({result.model})",
+        x_title=axis_title("agents on the phones", "people"),
+        y_title=axis_title("cost", f"{money} per {per}"),
+        y_domain=(0, top * 1.05), points=False, extra=tuple(marks),
+    )
+
+
+def intraday_chart(
+    start: Any,
+    calls_per_hour: Any,
+    agents: Mapping[str, Any],
+    service_level: Mapping[str, Any],
+    *,
+    opening: str = "08:00",
+    goal: float = 0.8,
+    title: str = "A day in half hours",
+) -> alt.VConcatChart:
+    """A day by interval: offered calls and agents on top, service level below.
+
+    Parameters
+    ----------
+    start : array of float
+        Each interval's start, in seconds after opening.
+    calls_per_hour : array of float
+        The arrival rate in each interval, in calls per hour (bars).
+    agents : mapping of str to array of int
+        One or more rosters by name (lines, for example ``{"flat": ..., "matched": ...}``).
+    service_level : mapping of str to array of float
+        The service level each roster achieved per interval (same names as ``agents``).
+    """
+    enable()
+    start = np.asarray(start, dtype=float)
+    rate = np.asarray(calls_per_hour, dtype=float)
+    if rate.shape != start.shape:
+        raise ValueError("start and calls_per_hour need one value per interval each")
+    if set(agents) != set(service_level):
+        raise ValueError("agents and service_level must name the same rosters")
+    width = float(np.median(np.diff(start))) if start.size > 1 else 1800.0
+    stamps, ends = _iso(start, opening), _iso(start + width, opening)
+    names = list(agents)
+    colors = alt.Scale(domain=names, range=CATEGORY[1: len(names) + 1])
+    x = alt.X("start:T", title=axis_title("time of day", "hh:mm"),
+              axis=alt.Axis(format="%H:%M", labelAngle=0))
+    bars = alt.Chart(table(start=stamps, end=ends, rate=rate)).mark_bar(
+        color="#BFD9EC", stroke="white", strokeWidth=0.5).encode(
+        x=x, x2="end:T", y=alt.Y("rate:Q", title=axis_title("calls", "per hour")), y2=alt.datum(0),
+        tooltip=[alt.Tooltip("start:T", format="%H:%M", title="from"),
+                 alt.Tooltip("rate:Q", title="calls per hour", format=".0f")])
+    mid = _iso(start + width / 2, opening)
+    roster_rows = {"t": [], "value": [], "roster": []}
+    sl_rows = {"t": [], "value": [], "roster": []}
+    for name in names:
+        a, s_ = np.asarray(agents[name], dtype=float), np.asarray(service_level[name], dtype=float)
+        if a.shape != start.shape or s_.shape != start.shape:
+            raise ValueError(f"roster {name!r} needs one value per interval")
+        roster_rows["t"] += mid
+        roster_rows["value"] += a.tolist()
+        roster_rows["roster"] += [name] * a.size
+        sl_rows["t"] += mid
+        sl_rows["value"] += _finite_or_none(s_)
+        sl_rows["roster"] += [name] * s_.size
+    staff = alt.Chart(table(**roster_rows)).mark_line(interpolate="step-after", point=True).encode(
+        x="t:T", y=alt.Y("value:Q", title=axis_title("agents", "people")),
+        color=alt.Color("roster:N", scale=colors, title="roster"))
+    top = alt.layer(bars, staff).resolve_scale(y="independent").properties(
+        width=WIDTH, height=170, title=alt.TitleParams(
+            title, subtitle="bars: calls per hour (left axis); lines: agents on shift (right axis)"))
+    goal_rule = alt.Chart(table(y=[goal])).mark_rule(strokeDash=[5, 4], color=PALETTE["grey"]).encode(y="y:Q")
+    sl = alt.Chart(table(**sl_rows)).mark_line(point=True).encode(
+        x=alt.X("t:T", title=axis_title("time of day", "hh:mm"), axis=alt.Axis(format="%H:%M", labelAngle=0)),
+        y=alt.Y("value:Q", title=axis_title("service level", "share answered in time"),
+                scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
+        color=alt.Color("roster:N", scale=colors, title="roster"),
+        tooltip=[alt.Tooltip("t:T", format="%H:%M", title="around"), "roster:N",
+                 alt.Tooltip("value:Q", format=".0%", title="service level")])
+    bottom = alt.layer(goal_rule, sl).properties(width=WIDTH, height=170)
+    return alt.vconcat(top, bottom, spacing=14).resolve_scale(color="shared")
 
 
 def to_png(chart: alt.TopLevelMixin | Mapping, path: str, *, scale: float = 1.0) -> str:
