@@ -440,7 +440,8 @@ def cost_curve_chart(result: Any, *, money: str = "€", per: str = "hour",
     top = float(np.nanmax(finite)) if finite.size else 1.0
     top = min(top, 3 * float(result.cost))
     marks = [alt.Chart(table(x=[result.agents], y=[result.cost])).mark_point(
-        size=140, filled=True, color=PALETTE["vermillion"], opacity=1).encode(x="x:Q", y="y:Q")]
+        size=150, filled=True, color=PALETTE["black"], opacity=1, stroke="white",
+        strokeWidth=1.5).encode(x="x:Q", y="y:Q")]
     if goal_agents is not None:
         g = alt.Chart(table(x=[goal_agents], label=[f"80/20 rule: {goal_agents}"]))
         marks += [g.mark_rule(strokeDash=[3, 3], color=PALETTE["grey"]).encode(x="x:Q"),

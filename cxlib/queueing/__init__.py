@@ -19,6 +19,9 @@ What if callers hang up while waiting?             :func:`erlang_a` (abandonment
                                                    level with impatient callers)
 Which staffing level costs least overall?          :func:`optimal_staffing` (agents against waiting
                                                    and abandonment; the whole cost curve)
+All of the above for a range of agents, at once?   :func:`staffing_curve` (what an explorer draws)
+What if handle times, arrivals or staffing vary?   :func:`simulate` (customer by customer, with
+                                                   confidence intervals)
 =================================================  ==================================================
 
 The formulas are exact to double precision from 1 to 100,000 agents and broadcast over NumPy
@@ -39,6 +42,7 @@ from .formulas import (
     service_level,
     square_root_staffing,
 )
+from .curves import StaffingCurve, staffing_curve
 from .simulation import Estimate, IntervalSummary, SimulationResult, simulate
 
 __all__ = [
@@ -54,5 +58,10 @@ __all__ = [
     "ErlangAResult",
     "optimal_staffing",
     "OptimalStaffing",
-    "simulate", "SimulationResult", "Estimate", "IntervalSummary",
+    "staffing_curve",
+    "StaffingCurve",
+    "simulate",
+    "SimulationResult",
+    "Estimate",
+    "IntervalSummary",
 ]
