@@ -28,8 +28,9 @@ install: $(STAMP)
 
 # The student's JupyterLab, as on Binder (binder/start): Validate on, instructor tools off.
 # Instructors: `.venv/bin/jupyter lab` gives the whole nbgrader menu (INSTRUCTORS.md).
+# The venv's bin goes first on PATH, so a terminal opened in JupyterLab finds `nbgrader validate`.
 lab: $(STAMP)
-	binder/start $(BIN)/jupyter lab lessons/00_welcome.ipynb
+	PATH="$(abspath $(BIN)):$$PATH" binder/start jupyter lab lessons/00_welcome.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

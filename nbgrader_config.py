@@ -27,3 +27,6 @@ c.Execute.interrupt_on_timeout = True
 # Release notebooks carry this stub in place of each solution.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# `nbgrader validate` cuts lines at this width; the tests' hints are written to fit in it.
+c.Validator.width = 120

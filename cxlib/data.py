@@ -3,15 +3,16 @@
 Real contact-centre logs are private, so the course makes its own. Each generator documents the
 process behind its data, so a student can check an estimate against the truth that made it.
 
-=========================  ===============================================================
-function                   what it makes
-=========================  ===============================================================
-:func:`morning_call_log`   one morning (08:00 to 12:00) of contacts: arrival time, handle
-                           time and channel
+=============================  ===========================================================
+function                       what it makes
+=============================  ===========================================================
+:func:`morning_call_log`       one morning (08:00 to 12:00) of contacts: arrival time,
+                               handle time and channel
 :func:`arrivals_per_interval`  counts of arrivals per interval of a chosen length
-:func:`day_call_log`       a whole simulated weekday (08:00 to 20:00) of phone calls: a
-                           :class:`DayCallLog` with each call's wait, abandonment and agent
-=========================  ===============================================================
+:func:`day_call_log`           a whole simulated weekday (08:00 to 20:00) of phone calls: a
+                               :class:`DayCallLog` with each call's wait, abandonment and
+                               agent
+=============================  ===========================================================
 
 All times are in **seconds** after the log opens, so a student converts to minutes or hours
 explicitly (``x / 60``, ``x / 3600``) and never by accident.
@@ -294,7 +295,8 @@ def arrivals_per_interval(
     interval : float
         Interval length, in seconds (900 for a quarter of an hour).
     duration : float, optional
-        The period to cover, in seconds. Defaults to the log's duration, or to the last arrival.
+        The period to cover, in seconds. Defaults to the log's duration; for plain arrival
+        times, to whole intervals up to and including the one with the last arrival.
 
     Returns
     -------
@@ -307,6 +309,8 @@ def arrivals_per_interval(
     [2, 1, 1]
     >>> c.rate_per_hour.tolist()
     [8.0, 4.0, 4.0]
+    >>> arrivals_per_interval([10, 950, 960], interval=900).count.tolist()
+    [1, 2]
     >>> arrivals_per_interval([], interval=900)
     Traceback (most recent call last):
     ...
@@ -319,7 +323,8 @@ def arrivals_per_interval(
     times = np.atleast_1d(_checks.nonnegative("arrival_time", arrival_time))
     interval = _checks.positive("interval", interval)
     if duration is None:
-        duration = float(times.max()) if times.max() > 0 else interval
+        # Whole intervals up to and including the one holding the last arrival.
+        duration = (np.floor(times.max() / interval) + 1) * interval
     duration = _checks.positive("duration", duration)
     if interval > duration:
         raise ValueError(

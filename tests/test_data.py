@@ -82,6 +82,13 @@ def test_arrivals_per_interval_counts_every_arrival_once():
         assert np.allclose(c.rate_per_hour, c.count / ((c.end - c.start) / 3600))
 
 
+def test_arrivals_per_interval_counts_the_last_arrival_without_a_duration():
+    c = data.arrivals_per_interval([10, 950, 960], 900)
+    assert c.count.tolist() == [1, 2] and c.start[c.busiest] == 900
+    exact = data.arrivals_per_interval([0, 900], 900)
+    assert exact.count.tolist() == [1, 1] and exact.end[-1] == 1800
+
+
 def test_arrivals_per_interval_boundaries_and_ties():
     c = data.arrivals_per_interval([0, 899.999, 900, 1799, 1800], 900, duration=2700)
     assert c.count.tolist() == [2, 2, 1]

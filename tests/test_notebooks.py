@@ -103,6 +103,21 @@ def test_nbgrader_metadata_is_valid(path):
             assert re.fullmatch(r"[a-z0-9_]+", _meta(c)["grade_id"]), _meta(c)["grade_id"]
 
 
+# nbgrader_config.py sets Validator.width = 120; "AssertionError: " takes 16 of them.
+MAX_MESSAGE = 100
+
+
+def _message_length(msg: ast.expr) -> int:
+    """Approximate printed length of an assert message: literal text plus ~6 per {value}."""
+    if isinstance(msg, ast.Constant):
+        return len(str(msg.value))
+    if isinstance(msg, ast.JoinedStr):
+        return sum(len(v.value) if isinstance(v, ast.Constant) else 6 for v in msg.values)
+    if isinstance(msg, ast.BinOp):  # implicit concatenation is folded; "a" + "b" is not
+        return _message_length(msg.left) + _message_length(msg.right)
+    return 0
+
+
 def _test_cells(nb):
     return [c for c in nb.cells if _meta(c).get("grade") and not _meta(c).get("solution")
             and c.cell_type == "code"]
@@ -129,6 +144,10 @@ def test_questions_are_well_formed(path):
             if isinstance(node, ast.Assert):
                 assert node.msg is not None, (
                     f"{gid}, line {node.lineno}: every assert ends with a message a student can act on"
+                )
+                assert _message_length(node.msg) <= MAX_MESSAGE, (
+                    f"{gid}, line {node.lineno}: keep the message under {MAX_MESSAGE} characters, "
+                    "hint first: `nbgrader validate` cuts long lines"
                 )
     for gid in answers:
         assert f"{gid}_tests" in {_meta(c)["grade_id"] for c in tests}, f"{gid} has no tests"
