@@ -170,9 +170,12 @@ def _erlang_b_group(a: float, ns: np.ndarray, k0: int) -> np.ndarray:
     k, b = k0, 1.0
     for idx in order:
         n = int(ns[idx])
-        for kk in range(k + 1, n + 1):
-            ab = a * b
-            b = ab / (kk + ab)
+        while k < n and b > 0.0:  # in blocks, so that an underflow to 0 ends the work
+            stop = min(n, k + 512)
+            for kk in range(k + 1, stop + 1):
+                ab = a * b
+                b = ab / (kk + ab)
+            k = stop
         k = max(k, n)
         out[idx] = b
     return out
@@ -206,6 +209,10 @@ def _erlang_b_values(load: np.ndarray, agents: np.ndarray) -> np.ndarray:
     if a.size == 1:
         out[0] = _erlang_b_scalar(float(a[0]), int(n[0]))
         return out.reshape(np.shape(load))
+    if a[0] > 0 and (a == a[0]).all():  # one load, many agent counts: one pass
+        load0 = float(a[0])
+        m0 = min(int(n.min()), math.floor(load0))
+        return _erlang_b_group(load0, n, _start_index(load0, m0)).reshape(np.shape(load))
     live = a > 0
     m = np.minimum(n, np.floor(a)).astype(np.int64)
     # B(n) <= t_m / t_n < (a/n)^(n-m): only pairs failing this cheap test can underflow.
@@ -815,7 +822,7 @@ def _erlang_a_point(
     no_wait = 1.0 if math.isinf(z) else z / (1.0 + z)
     mean_queue = p_wait * q1 / q0
     sl = no_wait + p_wait * sl_sum / q0
-    return p_wait, mean_queue, min(sl, 1.0)
+    return float(p_wait), float(mean_queue), float(min(sl, 1.0))
 
 
 def _fmt(value: Any) -> str:
@@ -916,6 +923,8 @@ class ErlangAResult:
         array([0.8547, 0.9168, 0.986 ])
         """
         t = _checks.nonnegative("target", target)
+        if self._scalar and _checks.is_scalar(target):
+            return _erlang_a_point(self.arrival_rate, self.aht, self.agents, self.patience, t)[2]
         rate, hold, n, pat, tt = _broadcast(
             ("arrival_rate", "aht", "agents", "patience", "target"),
             self.arrival_rate, self.aht, self.agents, self.patience, t,
@@ -925,8 +934,6 @@ class ErlangAResult:
             out[idx] = _erlang_a_point(
                 float(rate[idx]), float(hold[idx]), int(n[idx]), float(pat[idx]), float(tt[idx])
             )[2]
-        if self._scalar and _checks.is_scalar(target):
-            return float(out)
         return out
 
     def to_dict(self) -> dict:
@@ -1018,9 +1025,18 @@ def erlang_a(
     Zeltyn, S. and Mandelbaum, A. (2005). Call centers with impatient customers: many-server
     asymptotics of the M/M/n+G queue. *Queueing Systems* 51, 361-402.
     """
-    rate, hold, a = _offered_load(arrival_rate, aht)
+    rate = _checks.nonnegative("arrival_rate", arrival_rate)
+    hold = _checks.positive("aht", aht)
     n = _checks.positive_int("agents", agents)
     pat = _checks.positive("patience", patience)
+    if all(_checks.is_scalar(v) for v in (arrival_rate, aht, agents, patience)):
+        p_wait, mean_queue, _ = _erlang_a_point(rate, hold, n, pat)
+        p_abandon = mean_queue / (rate * pat) if rate > 0 else 0.0
+        return ErlangAResult(
+            arrival_rate=rate, aht=hold, agents=n, patience=pat, load=rate * hold,
+            p_wait=p_wait, p_abandon=p_abandon, mean_wait=mean_queue / rate if rate > 0 else 0.0,
+            mean_queue=mean_queue, occupancy=rate * hold * (1.0 - p_abandon) / n,
+        )
     rate, hold, n, pat = _broadcast(("arrival_rate", "aht", "agents", "patience"),
                                     rate, hold, n, pat)
     rate, hold, pat = rate.astype(float), hold.astype(float), pat.astype(float)
@@ -1035,16 +1051,10 @@ def erlang_a(
         mean_wait = np.where(rate > 0, mean_queue / rate, 0.0)
         p_abandon = np.where(rate > 0, mean_queue / (rate * pat), 0.0)
     occ = load * (1.0 - p_abandon) / n
-    inputs = (arrival_rate, aht, agents, patience)
-
-    def out(value: np.ndarray) -> Any:
-        return _checks.as_output(value, *inputs)
-
     return ErlangAResult(
-        arrival_rate=out(rate), aht=out(hold), agents=out(n), patience=out(pat), load=out(load),
-        p_wait=out(p_wait), p_abandon=out(p_abandon), mean_wait=out(mean_wait),
-        mean_queue=out(mean_queue), occupancy=out(occ),
-        _scalar=all(_checks.is_scalar(v) for v in inputs),
+        arrival_rate=rate, aht=hold, agents=n, patience=pat, load=load, p_wait=p_wait,
+        p_abandon=p_abandon, mean_wait=mean_wait, mean_queue=mean_queue, occupancy=occ,
+        _scalar=False,
     )
 
 
