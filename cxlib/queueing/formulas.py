@@ -540,6 +540,8 @@ def _agents_needed_point(a: float, t_over_aht: float, goal: float, max_occupancy
     if a == 0.0:
         return 1
     n_min = max(_occupancy_floor(a, max_occupancy), math.floor(a) + 1)
+    if _underflows(a, n_min, math.floor(a)):  # nobody waits: P(wait) < 1e-324
+        return n_min
     b = 1.0
     for k in range(_start_index(a, math.floor(a)) + 1, n_min):
         ab = a * b
