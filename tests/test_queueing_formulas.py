@@ -97,14 +97,17 @@ def ref_erlang_a_chain(rate, aht, agents, patience):
 
 def ref_erlang_a_gamma(rate, aht, agents, patience):
     """The same from the closed forms: the Poisson part by the incomplete gamma function, the
-    queue part A(x, y) = x e^y y^-x gamma(x, y), with the lower incomplete gamma function
-    (Garnett, Mandelbaum and Reiman, 2002)."""
+    queue part A(x, y) = x e^y y^-x gamma(x, y) = 1F1(1; x + 1; y), with the lower incomplete
+    gamma function (Garnett, Mandelbaum and Reiman, 2002)."""
     rate, aht, patience = mp.mpf(rate), mp.mpf(aht), mp.mpf(patience)
     n = int(agents)
     x, y = n * patience / aht, rate * patience
     b = ref_erlang_b(rate * aht, n)
-    lower = 1 - mp.gammainc(x, y, mp.inf, regularized=True)  # gamma(x, y) / Gamma(x)
-    big_a = x * mp.exp(y - x * mp.log(y) + mp.loggamma(x)) * lower
+    if y < x:  # the series 1F1(1; x + 1; y) converges fast
+        big_a = mp.hyp1f1(1, x + 1, y)
+    else:  # gamma(x, y) = Gamma(x) (1 - Q(x, y)), with Q small here
+        lower = 1 - mp.gammainc(x, y, mp.inf, regularized=True)
+        big_a = x * mp.exp(y - x * mp.log(y) + mp.loggamma(x)) * lower
     sum_j = y * big_a - x * (big_a - 1)  # sum_j j T_j, from T_j (x + j) = y T_{j-1}
     total = (1 / b - 1) + big_a
     mean_queue = sum_j / total
