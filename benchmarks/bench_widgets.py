@@ -1,0 +1,50 @@
+"""Explorer updates against the course's budget: model plus chart spec under 150 ms.
+
+Each explorer's controls are moved through a sweep of values, as a student dragging a slider
+would, and ``Explorer.last_update_ms`` (model call, chart build and spec, measured in Python) is
+collected. There is no peer library for this; the ratio reported is budget / time.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from cxlib import data, widgets
+
+BUDGET_MS = 150.0
+
+
+def _sweep(explorer, control: str, values) -> list[float]:
+    times = []
+    for value in values:
+        explorer.controls[control].value = value
+        times.append(explorer.last_update_ms)
+    return times
+
+
+def main() -> None:
+    log = data.morning_call_log(seed=2024)
+    cases = {
+        "ArrivalsExplorer: interval": (widgets.ArrivalsExplorer(log), "interval_minutes",
+                                       list(widgets.ArrivalsExplorer.INTERVALS) * 4),
+        "StaffingExplorer: agents": (widgets.StaffingExplorer(), "agents", range(5, 60)),
+        "StaffingExplorer: calls per hour": (widgets.StaffingExplorer(), "calls_per_hour",
+                                             range(20, 1000, 20)),
+        "CostExplorer: waiting cost": (widgets.CostExplorer(), "wait_cost", range(0, 600, 10)),
+        "CostExplorer: patience": (widgets.CostExplorer(), "patience_seconds",
+                                   range(0, 900, 30)),
+    }
+    print(f"{'explorer and control':36s} {'updates':>7s} {'median':>9s} {'p95':>9s} "
+          f"{'max':>9s}  budget/median")
+    for name, (explorer, control, values) in cases.items():
+        start = time.perf_counter()
+        times = sorted(_sweep(explorer, control, values))
+        p95 = times[int(0.95 * (len(times) - 1))]
+        median = statistics.median(times)
+        print(f"{name:36s} {len(times):7d} {median:7.1f}ms {p95:7.1f}ms {times[-1]:7.1f}ms"
+              f"  {BUDGET_MS / median:6.1f}x   ({time.perf_counter() - start:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
