@@ -193,8 +193,14 @@ def release_solved(root: Path, release: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def lab(course):
-    with serve_lab(course) as running:
+def lab(course, tmp_path_factory):
+    # The full nbgrader set-up of an instructor's or a hub's lab; only JupyterLab's news prompt
+    # is switched off, because it covers the notebook in every screenshot.
+    config = tmp_path_factory.mktemp("lab-config")
+    (config / "labconfig").mkdir()
+    (config / "labconfig" / "page_config.json").write_text(json.dumps(
+        {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
+    with serve_lab(course, config_path=config) as running:
         yield running
 
 
