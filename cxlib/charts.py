@@ -272,8 +272,10 @@ def lines_chart(
     x_scale: str = "linear",
     x_format: str | None = None,
     y_format: str | None = None,
+    x_ticks: Any = None,
     reference: Mapping[str, float] | None = None,
     points: bool = False,
+    colors: Mapping[str, str] | None = None,
     extra: tuple = (),
 ) -> alt.LayerChart:
     """Several named curves against the same ``x``, in the course palette.
@@ -293,10 +295,15 @@ def lines_chart(
     x_scale : {"linear", "log"}
     x_format, y_format : str, optional
         d3 formats for the axes, such as ``".0%"``.
+    x_ticks : array of float, optional
+        Put x ticks exactly here (whole hours, say), instead of where Vega-Lite likes.
     reference : mapping of str to float, optional
         Horizontal dashed lines, labelled (for example ``{"goal 80 %": 0.8}``).
     points : bool
         Draw a dot at each value as well (for integer x such as agents).
+    colors : mapping of str to str, optional
+        A fixed colour per series name, so a curve keeps its colour when other curves come and
+        go. By default the palette's colours in the order of ``series``.
     extra : tuple of alt.Chart
         More layers drawn on top, each with its own data (markers, labels).
 
@@ -322,10 +329,14 @@ def lines_chart(
     data = table(x=np.concatenate(rows_x), y=_finite_or_none(np.concatenate(rows_y)), series=rows_s)
     y_scale = alt.Scale(domain=list(y_domain)) if y_domain else alt.Undefined
     y_axis = alt.Axis(format=y_format) if y_format else alt.Undefined
-    x_axis = alt.Axis(format=x_format) if x_format else alt.Undefined
+    axis_args = {"format": x_format} if x_format else {}
+    if x_ticks is not None:
+        axis_args["values"] = [float(v) for v in np.atleast_1d(x_ticks)]
+    x_axis = alt.Axis(**axis_args) if axis_args else alt.Undefined
     names = list(series)
+    palette = [colors[n] for n in names] if colors else CATEGORY[: len(names)]
     color = alt.Color("series:N", title=None, sort=names,
-                      scale=alt.Scale(domain=names, range=CATEGORY[: len(names)]),
+                      scale=alt.Scale(domain=names, range=palette),
                       legend=alt.Legend(orient="bottom") if len(names) > 1 else None)
     base = alt.Chart(data).encode(
         x=alt.X("x:Q", title=x_title, scale=alt.Scale(type=x_scale, nice=False, zero=False),
@@ -387,8 +398,8 @@ def staffing_curve_chart(
     if chosen is not None:
         mark = alt.Chart(table(x=[chosen], label=[f"{chosen} agents"])).encode(x="x:Q")
         extra = (
-            mark.mark_rule(color=PALETTE["vermillion"], strokeWidth=2),
-            mark.mark_text(align="left", dx=5, y=HEIGHT - 12, color=PALETTE["vermillion"],
+            mark.mark_rule(color=PALETTE["black"], strokeWidth=2),
+            mark.mark_text(align="left", dx=5, y=HEIGHT - 12, color=PALETTE["black"],
                            fontWeight="bold").encode(text="label:N"),
         )
     return lines_chart(
@@ -404,7 +415,8 @@ def staffing_curve_chart(
 
 
 def cost_curve_chart(result: Any, *, money: str = "€", per: str = "hour",
-                     title: str | None = None, goal_agents: int | None = None) -> alt.LayerChart:
+                     title: str | None = None, goal_agents: int | None = None,
+                     goal_label: str = "80/20 rule") -> alt.LayerChart:
     """Agent cost, waiting (and abandonment) cost and their total against the number of agents.
 
     Parameters
@@ -415,6 +427,8 @@ def cost_curve_chart(result: Any, *, money: str = "€", per: str = "hour",
         The currency and the time unit of the costs, for the axis title.
     goal_agents : int, optional
         Another staffing answer to compare, such as the 80/20 rule's, marked in grey.
+    goal_label : str
+        The label of that line.
 
     Examples
     --------
@@ -443,7 +457,7 @@ def cost_curve_chart(result: Any, *, money: str = "€", per: str = "hour",
         size=150, filled=True, color=PALETTE["black"], opacity=1, stroke="white",
         strokeWidth=1.5).encode(x="x:Q", y="y:Q")]
     if goal_agents is not None:
-        g = alt.Chart(table(x=[goal_agents], label=[f"80/20 rule: {goal_agents}"]))
+        g = alt.Chart(table(x=[goal_agents], label=[f"{goal_label}: {goal_agents}"]))
         marks += [g.mark_rule(strokeDash=[3, 3], color=PALETTE["grey"]).encode(x="x:Q"),
                   g.mark_text(align="left", dx=4, y=10, color="#555555").encode(
                       x="x:Q", text="label:N")]
@@ -454,6 +468,8 @@ def cost_curve_chart(result: Any, *, money: str = "€", per: str = "hour",
         x_title=axis_title("agents on the phones", "people"),
         y_title=axis_title("cost", f"{money} per {per}"),
         y_domain=(0, top * 1.05), points=False, extra=tuple(marks),
+        colors={"agents": PALETTE["blue"], "waiting": PALETTE["orange"],
+                "abandoned calls": PALETTE["green"], "total": PALETTE["vermillion"]},
     )
 
 

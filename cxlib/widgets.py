@@ -262,7 +262,9 @@ class CostExplorer(Explorer):
         self.aht_hours = _checks.positive("aht_seconds", aht_seconds) / 3600
         self.money = money
         load = self.calls_per_hour * self.aht_hours
-        self.agents_range = np.arange(max(1, int(np.floor(0.8 * load))),
+        # From half the load (callers who hang up can make very small teams cheapest) to well
+        # past the point where waiting costs nothing.
+        self.agents_range = np.arange(max(1, int(np.floor(0.5 * load))),
                                       int(np.ceil(1.5 * load + 6)) + 1)
         self.rule_agents = q.agents_needed(self.calls_per_hour, self.aht_hours, 20 / 3600, 0.8)
         controls = {
@@ -281,15 +283,19 @@ class CostExplorer(Explorer):
             patience=patience_hours, abandon_cost=abandon_cost if patience_hours else 0.0,
             agents=self.agents_range,
         )
-        chart = charts.cost_curve_chart(best, money=self.money, goal_agents=self.rule_agents)
+        chart = charts.cost_curve_chart(best, money=self.money, goal_agents=self.rule_agents,
+                                        goal_label="80/20 (Erlang C)")
         i = int(np.nonzero(best.curve_agents == self.rule_agents)[0][0])
         rule_cost = float(best.curve_total[i])
         gap = rule_cost - best.cost
         comparison = (
             "the same as the 80/20 answer" if best.agents == self.rule_agents else
-            f"against {self.rule_agents} for 80/20, which costs {self.money}{gap:,.0f} "
-            "per hour more"
+            f"against {self.rule_agents} for 80/20 (by Erlang C), which costs "
+            f"{self.money}{gap:,.0f} per hour more"
         )
         readout = (f"The cheapest staffing is <b>{best.agents} agents</b> at "
                    f"<b>{self.money}{best.cost:,.0f} per hour</b> ({best.model}), {comparison}.")
+        if best.agents == self.agents_range[0]:
+            readout += (" <i>It sits at the chart's left edge: an even smaller team may be "
+                        "cheaper still, at the price of most callers hanging up.</i>")
         return chart, readout
