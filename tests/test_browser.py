@@ -460,6 +460,8 @@ def test_lesson_runs_draws_and_responds(lesson, lab, browser):
         session.page.screenshot(path=str(shots / "explorer-after-slider.png"))
         _full_screenshot(session, SCREENSHOTS / f"{lesson.stem}.png")
         print(f"{rel}: slider to redrawn chart in {latency * 1000:.0f} ms")
+        for message in session.console_errors:
+            print(f"{rel}: browser console error: {message[:300]}")
         assert not session.external, f"requests left the machine: {session.external[:5]}"
 
 
