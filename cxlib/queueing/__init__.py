@@ -43,25 +43,9 @@ from .formulas import (
     square_root_staffing,
 )
 from .curves import StaffingCurve, staffing_curve
-from .simulation import Estimate, IntervalSummary, SimulationResult, simulate
+from .simulation import DISTRIBUTIONS, Estimate, IntervalSummary, SimulationResult, simulate
 
-__all__ = [
-    "erlang_b",
-    "erlang_c",
-    "service_level",
-    "average_speed_of_answer",
-    "occupancy",
-    "agents_needed",
-    "scheduled_staff",
-    "square_root_staffing",
-    "erlang_a",
-    "ErlangAResult",
-    "optimal_staffing",
-    "OptimalStaffing",
-    "staffing_curve",
-    "StaffingCurve",
-    "simulate",
-    "SimulationResult",
-    "Estimate",
-    "IntervalSummary",
-]
+from . import curves, formulas, simulation
+
+# One list per module, kept there; the package exports their union.
+__all__ = [*formulas.__all__, *curves.__all__, *simulation.__all__]
