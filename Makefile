@@ -11,6 +11,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 PYTEST_ARGS ?=
+# JupyterLab refuses to run as root (a fresh container) unless told it may.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help install lab test test-fast exercises bench browser-deps clean
 
@@ -30,7 +32,7 @@ install: $(STAMP)
 # Instructors: `.venv/bin/jupyter lab` gives the whole nbgrader menu (INSTRUCTORS.md).
 # The venv's bin goes first on PATH, so a terminal opened in JupyterLab finds `nbgrader validate`.
 lab: $(STAMP)
-	PATH="$(abspath $(BIN)):$$PATH" binder/start jupyter lab lessons/00_welcome.ipynb
+	PATH="$(abspath $(BIN)):$$PATH" binder/start jupyter lab $(ROOT_FLAG) lessons/00_welcome.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
