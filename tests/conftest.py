@@ -24,6 +24,11 @@ RELEASE_NOTEBOOKS = sorted((ROOT / "exercises").glob("*/*.ipynb"))
 ALL_NOTEBOOKS = LESSONS + SOLUTION_NOTEBOOKS + RELEASE_NOTEBOOKS
 
 
+def nbgrader_meta(cell) -> dict:
+    """A cell's nbgrader metadata ({} for a cell nbgrader does not manage)."""
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
 def tool_env() -> dict[str, str]:
     """Environment for running the course's command-line tools (nbgrader, jupyter).
 

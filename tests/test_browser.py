@@ -41,7 +41,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import LESSONS, RELEASE_NOTEBOOKS, ROOT, tool_env
+from conftest import LESSONS, RELEASE_NOTEBOOKS, ROOT, nbgrader_meta, tool_env
 
 pytestmark = pytest.mark.browser
 
@@ -164,11 +164,11 @@ def serve_lab(root: Path, *, config_path: Path | None = None):
 def _solved_copy(release: Path, dest: Path) -> None:
     """The release notebook as a student who answered everything would hand it in."""
     solution = ROOT / "solutions" / release.parent.name / release.name
-    by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c
+    by_id = {nbgrader_meta(c).get("grade_id"): c
              for c in nbformat.read(solution, 4).cells}
     nb = nbformat.read(release, 4)
     for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
+        meta = nbgrader_meta(cell)
         if meta.get("solution"):  # code answers and written answers alike
             src = by_id[meta["grade_id"]].source
             cell.source = re.sub(r"^\s*### (BEGIN|END) SOLUTION\s*\n", "", src, flags=re.M)
@@ -485,7 +485,7 @@ def test_untouched_exercise_stops_at_the_placeholder(release, lab, browser):
                   for o in c.get("outputs", []) if o["output_type"] == "error"]
         assert errors, "running the blank exercise should stop at the first answer cell"
         i, first = errors[0]
-        meta = saved["cells"][i]["metadata"].get("nbgrader", {})
+        meta = nbgrader_meta(saved["cells"][i])
         assert first["ename"] == "NotImplementedError" and meta.get("solution"), (
             f"the first error a student meets should be the placeholder in an answer cell, got "
             f"{first['ename']} in cell {i}"

@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ASSIGNMENTS, ROOT, copy_course, run
+from conftest import ASSIGNMENTS, ROOT, copy_course, nbgrader_meta, run
 
 STUDENTS = ("perfect", "blank", "broken", "unreadable")
 
@@ -41,23 +41,19 @@ class Graded:
     scores: dict  # student -> notebook -> grade id -> (auto_score, max_score)
 
 
-def _nbgrader_meta(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
 def _is_test_cell(cell) -> bool:
-    m = _nbgrader_meta(cell)
+    m = nbgrader_meta(cell)
     return bool(m.get("grade")) and not m.get("solution") and cell["cell_type"] == "code"
 
 
 def _break(release: Path, dest: Path, solution: Path) -> None:
     """The release with one answer right (copied from the solution) and the others broken."""
     nb = nbformat.read(release, as_version=4)
-    sol = {(_nbgrader_meta(c).get("grade_id")): c for c in nbformat.read(solution, 4).cells}
-    answers = [c for c in nb.cells if _nbgrader_meta(c).get("solution") and c.cell_type == "code"]
+    sol = {(nbgrader_meta(c).get("grade_id")): c for c in nbformat.read(solution, 4).cells}
+    answers = [c for c in nb.cells if nbgrader_meta(c).get("solution") and c.cell_type == "code"]
     for i, cell in enumerate(answers):
         if i == 0:
-            cell.source = sol[_nbgrader_meta(cell)["grade_id"]].source
+            cell.source = sol[nbgrader_meta(cell)["grade_id"]].source
         elif i == 1:
             cell.source = "this is not python ("
         elif i == 2:
@@ -91,8 +87,8 @@ def graded(request, tmp_path_factory) -> Graded:
                 dest.write_text("{this is not a notebook")
         # Data files that came with the assignment travel with every submission.
         for extra in (course / "exercises" / name).iterdir():
-            if extra.suffix != ".ipynb" and not (folder / extra.name).exists():
-                shutil.copy2(extra, folder / extra.name) if extra.is_file() else None
+            if extra.is_file() and extra.suffix != ".ipynb":
+                shutil.copy2(extra, folder / extra.name)
 
     proc = run(["nbgrader", "autograde", name], course, check=False)
 
@@ -126,7 +122,7 @@ def _autograded_ids(name: str) -> set[str]:
     for path in (ROOT / "solutions" / name).glob("*.ipynb"):
         for cell in nbformat.read(path, 4).cells:
             if _is_test_cell(cell):
-                ids.add(_nbgrader_meta(cell)["grade_id"])
+                ids.add(nbgrader_meta(cell)["grade_id"])
     return ids
 
 
@@ -199,7 +195,7 @@ def _split_secret(cell) -> tuple[list[str], list[str]]:
     delimiters is secret as a whole, because nbgrader replaces the whole cell.
     """
     lines = cell.source.splitlines()
-    if _nbgrader_meta(cell).get("solution") and BEGIN_SOLUTION not in cell.source:
+    if nbgrader_meta(cell).get("solution") and BEGIN_SOLUTION not in cell.source:
         return lines, []
     secret, shown, inside = [], [], False
     for line in lines:
@@ -221,7 +217,7 @@ def test_no_solution_or_hidden_test_reaches_the_release(name):
             secret, shown = _split_secret(cell)
             for line in secret:
                 if re.search(r"\w", line):  # punctuation alone, like ")", tells nothing
-                    secrets[line.strip()] = f"{path.name}, cell {_nbgrader_meta(cell).get('grade_id')}"
+                    secrets[line.strip()] = f"{path.name}, cell {nbgrader_meta(cell).get('grade_id')}"
             visible_in_source.update(ln.strip() for ln in shown)
     assert secrets, f"{name} has no solution or hidden-test lines: is it marked up?"
     release_text = "\n".join(

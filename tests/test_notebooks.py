@@ -14,7 +14,9 @@ import nbformat
 import pytest
 from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
 
-from conftest import ALL_NOTEBOOKS, ASSIGNMENTS, LESSONS, RELEASE_NOTEBOOKS, ROOT, SOLUTION_NOTEBOOKS
+from conftest import (
+    ALL_NOTEBOOKS, ASSIGNMENTS, LESSONS, RELEASE_NOTEBOOKS, ROOT, SOLUTION_NOTEBOOKS, nbgrader_meta,
+)
 
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
@@ -25,10 +27,6 @@ def _id(path: Path) -> str:
 
 def _read(path: Path):
     return nbformat.read(path, as_version=4)
-
-
-def _meta(cell) -> dict:
-    return cell.metadata.get("nbgrader", {})
 
 
 def test_the_course_has_notebooks():
@@ -76,7 +74,7 @@ def test_first_code_cell_imports_cxlib(path):
 @pytest.mark.parametrize("path", LESSONS, ids=_id)
 def test_lesson_follows_the_anatomy(path):
     nb = _read(path)
-    assert not any(_meta(c) for c in nb.cells), "lessons are not graded: no nbgrader metadata"
+    assert not any(nbgrader_meta(c) for c in nb.cells), "lessons are not graded: no nbgrader metadata"
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# "), "start with a title"
@@ -94,13 +92,13 @@ def test_lesson_follows_the_anatomy(path):
 def test_nbgrader_metadata_is_valid(path):
     nb = _read(path)
     MetadataValidatorV3().validate_nb(nb)
-    ids = [_meta(c)["grade_id"] for c in nb.cells if _meta(c)]
+    ids = [nbgrader_meta(c)["grade_id"] for c in nb.cells if nbgrader_meta(c)]
     dupes = {i for i in ids if ids.count(i) > 1}
     assert not dupes, f"grade_ids must be unique, repeated: {sorted(dupes)}"
     for c in nb.cells:
-        if _meta(c):
-            assert _meta(c).get("schema_version") == 3
-            assert re.fullmatch(r"[a-z0-9_]+", _meta(c)["grade_id"]), _meta(c)["grade_id"]
+        if nbgrader_meta(c):
+            assert nbgrader_meta(c).get("schema_version") == 3
+            assert re.fullmatch(r"[a-z0-9_]+", nbgrader_meta(c)["grade_id"]), nbgrader_meta(c)["grade_id"]
 
 
 # nbgrader_config.py sets Validator.width = 120; "AssertionError: " takes 16 of them.
@@ -119,23 +117,23 @@ def _message_length(msg: ast.expr) -> int:
 
 
 def _test_cells(nb):
-    return [c for c in nb.cells if _meta(c).get("grade") and not _meta(c).get("solution")
+    return [c for c in nb.cells if nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution")
             and c.cell_type == "code"]
 
 
 @pytest.mark.parametrize("path", SOLUTION_NOTEBOOKS, ids=_id)
 def test_questions_are_well_formed(path):
     nb = _read(path)
-    answers = {_meta(c)["grade_id"] for c in nb.cells
-               if _meta(c).get("solution") and not _meta(c).get("grade") and c.cell_type == "code"}
+    answers = {nbgrader_meta(c)["grade_id"] for c in nb.cells
+               if nbgrader_meta(c).get("solution") and not nbgrader_meta(c).get("grade") and c.cell_type == "code"}
     tests = _test_cells(nb)
     assert tests, "an assignment needs autograded test cells"
     for cell in tests:
-        gid = _meta(cell)["grade_id"]
+        gid = nbgrader_meta(cell)["grade_id"]
         assert gid.endswith("_tests") and gid[: -len("_tests")] in answers, (
             f"test cell {gid} should be named after its answer cell: <answer grade_id>_tests"
         )
-        assert _meta(cell).get("points", 0) > 0 and _meta(cell).get("locked"), gid
+        assert nbgrader_meta(cell).get("points", 0) > 0 and nbgrader_meta(cell).get("locked"), gid
         visible, hidden = cell.source.split(BEGIN_HIDDEN)[0], cell.source.partition(BEGIN_HIDDEN)[2]
         assert "assert" in visible, f"{gid}: visible tests tell the student if they are on track"
         assert hidden and END_HIDDEN in hidden, f"{gid}: hidden tests grade the answer properly"
@@ -150,10 +148,10 @@ def test_questions_are_well_formed(path):
                     "hint first: `nbgrader validate` cuts long lines"
                 )
     for gid in answers:
-        assert f"{gid}_tests" in {_meta(c)["grade_id"] for c in tests}, f"{gid} has no tests"
-    manual = [c for c in nb.cells if _meta(c).get("solution") and _meta(c).get("grade")]
+        assert f"{gid}_tests" in {nbgrader_meta(c)["grade_id"] for c in tests}, f"{gid} has no tests"
+    manual = [c for c in nb.cells if nbgrader_meta(c).get("solution") and nbgrader_meta(c).get("grade")]
     assert manual, "each assignment has at least one manually graded written answer"
     for cell in manual:
         assert re.search(r"model answer", cell.source, re.I) and re.search(r"rubric", cell.source, re.I), (
-            f"{_meta(cell)['grade_id']}: the solution holds a model answer and a rubric"
+            f"{nbgrader_meta(cell)['grade_id']}: the solution holds a model answer and a rubric"
         )
