@@ -171,7 +171,7 @@ def _solved_copy(release: Path, dest: Path) -> None:
         meta = nbgrader_meta(cell)
         if meta.get("solution"):  # code answers and written answers alike
             src = by_id[meta["grade_id"]].source
-            cell.source = re.sub(r"^\s*### (BEGIN|END) SOLUTION\s*\n", "", src, flags=re.M)
+            cell.source = re.sub(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*(\n|$)", "", src, flags=re.M)
     nbformat.write(nb, dest)
 
 
