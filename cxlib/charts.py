@@ -38,7 +38,7 @@ from typing import Any
 import altair as alt
 import numpy as np
 
-from .data import IntervalCounts, clock
+from .data import IntervalCounts, clock, opening_minutes
 
 __all__ = [
     "PALETTE",
@@ -164,8 +164,7 @@ def table(**columns: Any) -> alt.Data:
 
 def _iso(seconds: np.ndarray, opening: str) -> list[str]:
     """Clock times as ISO timestamps on a fixed day, for a temporal axis."""
-    hh, mm = (int(x) for x in opening.split(":"))
-    base = np.datetime64("2000-01-03T00:00") + np.timedelta64(hh * 60 + mm, "m")
+    base = np.datetime64("2000-01-03T00:00") + np.timedelta64(opening_minutes(opening), "m")
     stamps = base + np.round(np.asarray(seconds, dtype=float)).astype("timedelta64[s]")
     return [str(s) for s in stamps]
 

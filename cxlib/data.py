@@ -33,6 +33,7 @@ __all__ = [
     "morning_call_log",
     "arrivals_per_interval",
     "clock",
+    "opening_minutes",
     "CHANNELS",
     "DayCallLog",
     "day_call_log",
@@ -40,6 +41,19 @@ __all__ = [
 
 #: The contact channels in the synthetic logs, in a fixed order.
 CHANNELS = ("phone", "chat", "email")
+
+
+def opening_minutes(opening: str) -> int:
+    """Minutes after midnight of an ``"HH:MM"`` opening time.
+
+    >>> opening_minutes("08:30")
+    510
+    """
+    try:
+        hh, mm = (int(x) for x in opening.split(":"))
+    except (AttributeError, ValueError):
+        raise ValueError(f"opening must look like 'HH:MM', got {opening!r}") from None
+    return hh * 60 + mm
 
 
 def clock(seconds: float | np.ndarray, opening: str = "08:00") -> str | list[str]:
@@ -51,12 +65,7 @@ def clock(seconds: float | np.ndarray, opening: str = "08:00") -> str | list[str
     ['13:00', '13:15']
     """
     secs = _checks.nonnegative("seconds", seconds)
-    try:
-        hh, mm = (int(x) for x in opening.split(":"))
-    except (AttributeError, ValueError):
-        raise ValueError(f"opening must look like 'HH:MM', got {opening!r}") from None
-    start = hh * 60 + mm
-    minutes = start + np.floor(np.asarray(secs) / 60.0).astype(int)
+    minutes = opening_minutes(opening) + np.floor(np.asarray(secs) / 60.0).astype(int)
     labels = [f"{(m // 60) % 24:02d}:{m % 60:02d}" for m in np.atleast_1d(minutes)]
     return labels[0] if _checks.is_scalar(seconds) else labels
 
