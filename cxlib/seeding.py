@@ -8,6 +8,10 @@ A model with several random processes (arrivals, handle times, patience, ...) ta
 independent stream per process from :func:`streams`, so that changing how one process is sampled
 does not reshuffle the others. This is the ``SeedSequence`` pattern that NumPy recommends.
 
+The standard draws that NumPy does not parametrise the way the course talks about them live here
+too: :func:`lognormal` and :func:`gamma` from a mean and a coefficient of variation (CV), as
+handle times and patience are described in practice.
+
 >>> from cxlib.seeding import rng, streams
 >>> rng(7).integers(0, 100, size=3).tolist() == rng(7).integers(0, 100, size=3).tolist()
 True
@@ -18,12 +22,13 @@ True
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Union
 
 import numpy as np
 
-__all__ = ["Seed", "rng", "streams"]
+__all__ = ["Seed", "rng", "streams", "lognormal", "gamma"]
 
 Seed = Union[int, np.random.Generator, np.random.SeedSequence, None]
 
@@ -97,3 +102,41 @@ def streams(seed: Seed, names: Sequence[str]) -> dict[str, np.random.Generator]:
         ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
         children = [np.random.default_rng(c) for c in ss.spawn(len(names))]
     return dict(zip(names, children))
+
+
+def lognormal(gen: np.random.Generator, mean: float, cv: float, size: int) -> np.ndarray:
+    r"""Lognormal draws with a given mean and coefficient of variation (standard deviation / mean).
+
+    With :math:`\sigma^2 = \ln(1 + \mathrm{CV}^2)` and :math:`\mu = \ln(\text{mean}) -
+    \sigma^2/2`, the draws :math:`e^{\mu + \sigma Z}` have exactly that mean and CV.
+
+    Parameters
+    ----------
+    gen : numpy.random.Generator
+        Where the randomness comes from (see :func:`rng` and :func:`streams`).
+    mean, cv : float
+        Positive.
+    size : int
+        How many draws.
+
+    Examples
+    --------
+    >>> x = lognormal(rng(1), 240.0, 0.9, 200_000)
+    >>> round(float(x.mean()), -1), round(float(x.std() / x.mean()), 2)
+    (240.0, 0.9)
+    """
+    sigma2 = math.log1p(cv**2)
+    return gen.lognormal(math.log(mean) - sigma2 / 2, math.sqrt(sigma2), size)
+
+
+def gamma(gen: np.random.Generator, mean: float, cv: float, size: int) -> np.ndarray:
+    """Gamma draws with a given mean and coefficient of variation (shape ``1 / cv**2``).
+
+    Examples
+    --------
+    >>> x = gamma(rng(1), 10.0, 0.5, 200_000)
+    >>> round(float(x.mean()), 1), round(float(x.std() / x.mean()), 2)
+    (10.0, 0.5)
+    """
+    shape = 1.0 / cv**2
+    return gen.gamma(shape, mean / shape, size)

@@ -60,17 +60,24 @@ def test_log_matches_the_model_that_made_it():
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"calls_per_hour": -5}, "calls_per_hour must be a positive number"),
-        ({"calls_per_hour": float("nan")}, "calls_per_hour"),
-        ({"hours": 0}, "hours must be a positive number"),
-        ({"hours": 30}, "hours must be at most 24"),
-        ({"seed": -1}, "seed must be"),
-        ({"seed": "abc"}, "seed must be"),
+    ({"calls_per_hour": -5},
+     'calls_per_hour must be a positive number, got -5'),
+    ({"calls_per_hour": float("nan")},
+     'calls_per_hour must be a positive number, got nan'),
+    ({"hours": 0},
+     'hours must be a positive number, got 0'),
+    ({"hours": 30},
+     'hours must be at most 24, got 30'),
+    ({"seed": -1},
+     'seed must be a non-negative int, a numpy Generator or None, got -1'),
+    ({"seed": "abc"},
+     "seed must be a non-negative int, a numpy Generator or None, got 'abc'"),
     ],
 )
 def test_morning_call_log_rejects_nonsense(kwargs, message):
-    with pytest.raises((ValueError, TypeError), match=message):
+    with pytest.raises((ValueError, TypeError)) as err:
         data.morning_call_log(**kwargs)
+    assert str(err.value) == message
 
 
 def test_arrivals_per_interval_counts_every_arrival_once():
@@ -102,17 +109,24 @@ def test_arrivals_per_interval_boundaries_and_ties():
 @pytest.mark.parametrize(
     "times, interval, duration, message",
     [
-        ([], 900, None, "arrival_time must not be empty"),
-        ([1, -2], 900, None, "arrival_time must be a non-negative number, got -2.0 at index 1"),
-        ([1, float("nan")], 900, None, "arrival_time"),
-        ([1, 2], 0, None, "interval must be a positive number"),
-        ([1, 2], 3600, 1800, "interval must be no longer than duration"),
-        ("abc", 900, None, "arrival_time must be"),
+    ([], 900, None,
+     'arrival_time must not be empty'),
+    ([1, -2], 900, None,
+     'arrival_time must be a non-negative number, got -2 at index 1'),
+    ([1, float("nan")], 900, None,
+     'arrival_time must be a non-negative number, got nan at index 1'),
+    ([1, 2], 0, None,
+     'interval must be a positive number, got 0'),
+    ([1, 2], 3600, 1800,
+     'interval must be no longer than duration (1800 s), got 3600 s'),
+    ("abc", 900, None,
+     "arrival_time must be a non-negative number, got 'abc'"),
     ],
 )
 def test_arrivals_per_interval_rejects_nonsense(times, interval, duration, message):
-    with pytest.raises((ValueError, TypeError), match=message):
+    with pytest.raises((ValueError, TypeError)) as err:
         data.arrivals_per_interval(times, interval, duration)
+    assert str(err.value) == message
 
 
 def test_clock_labels():

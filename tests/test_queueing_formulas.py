@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from cxlib import queueing as q
-from cxlib.queueing import formulas
+from cxlib.queueing import erlang as formulas
 
 mp.mp.dps = 50
 
@@ -520,7 +520,7 @@ def test_optimal_staffing_on_given_agents_and_its_errors():
     assert best.agents == 14
     with pytest.raises(ValueError, match="abandon_cost needs patience"):
         q.optimal_staffing(200.0, 0.05, 30.0, 60.0, abandon_cost=5.0)
-    with pytest.raises(TypeError, match="one interval at a time"):
+    with pytest.raises(TypeError, match="one case at a time"):
         q.optimal_staffing([100.0, 200.0], 0.05, 30.0, 60.0)
     with pytest.raises(ValueError, match="agent_cost must be a positive number"):
         q.optimal_staffing(200.0, 0.05, 0.0, 60.0)
@@ -570,34 +570,62 @@ def test_scalars_in_python_numbers_out():
 # ---------------------------------------------------------------------------------------------
 
 BAD_INPUT = [
-    (lambda: q.erlang_b(-1, 3), "load must be a non-negative number, got -1.0"),
-    (lambda: q.erlang_c(float("nan"), 3), "load must be a non-negative number, got nan"),
-    (lambda: q.erlang_c(2, 0), "agents must be a positive integer, got 0"),
-    (lambda: q.erlang_c(2, 2.5), "agents must be a positive integer, got 2.5"),
-    (lambda: q.service_level(-2, 10, 3, 5), "arrival_rate must be a non-negative number"),
-    (lambda: q.service_level(float("nan"), 10, 3, 5), "arrival_rate must be a non-negative"),
-    (lambda: q.service_level(2, 0, 3, 5), "aht must be a positive number, got 0.0"),
-    (lambda: q.service_level(2, -10, 3, 5), "aht must be a positive number, got -10.0"),
-    (lambda: q.service_level(2, 10, 3, -5), "target must be a non-negative number, got -5.0"),
-    (lambda: q.average_speed_of_answer(2, 10, [3, 0]), "agents must be a positive integer"),
-    (lambda: q.occupancy(2, 10, 1.5), "agents must be a positive integer, got 1.5"),
-    (lambda: q.agents_needed(2, 10, 5, 0), "service_level must be a number strictly between"),
-    (lambda: q.agents_needed(2, 10, 5, 1), "service_level must be a number strictly between"),
-    (lambda: q.agents_needed(2, 10, 5, 80), "service_level must be a number strictly between"),
-    (lambda: q.agents_needed(2, 10, -1), "target must be a non-negative number"),
-    (lambda: q.agents_needed(2, 10, 5, max_occupancy=0), "max_occupancy must be a positive"),
-    (lambda: q.agents_needed(2, 10, 5, max_occupancy=1.2), "max_occupancy must be a number"),
-    (lambda: q.erlang_a(2, 10, 3, 0), "patience must be a positive number, got 0.0"),
-    (lambda: q.erlang_a(2, 10, 3, -1), "patience must be a positive number, got -1.0"),
-    (lambda: q.erlang_a(-2, 10, 3, 1), "arrival_rate must be a non-negative number"),
-    (lambda: q.erlang_a(2, 10, 0, 1), "agents must be a positive integer, got 0"),
-    (lambda: q.erlang_a(2, 10, 3, 1).service_level(-1), "target must be a non-negative"),
-    (lambda: q.scheduled_staff(14, 1.0), "shrinkage must be a share from 0 up to"),
-    (lambda: q.scheduled_staff(14, -0.1), "shrinkage must be a number from 0 to 1"),
-    (lambda: q.scheduled_staff(-1, 0.3), "agents must be a non-negative number"),
-    (lambda: q.square_root_staffing(-5, 1), "load must be a non-negative number"),
-    (lambda: q.square_root_staffing(5, float("inf")), "beta must be a finite number"),
-    (lambda: q.service_level([1, 2], 10, [3, 4, 5], 5), "shapes that broadcast together"),
+    (lambda: q.erlang_b(-1, 3),
+     "load must be a non-negative number, got -1"),
+    (lambda: q.erlang_c(float("nan"), 3),
+     "load must be a non-negative number, got nan"),
+    (lambda: q.erlang_c(2, 0),
+     "agents must be a positive integer, got 0"),
+    (lambda: q.erlang_c(2, 2.5),
+     "agents must be a positive integer, got 2.5"),
+    (lambda: q.service_level(-2, 10, 3, 5),
+     "arrival_rate must be a non-negative number, got -2"),
+    (lambda: q.service_level(float("nan"), 10, 3, 5),
+     "arrival_rate must be a non-negative number, got nan"),
+    (lambda: q.service_level(2, 0, 3, 5),
+     "aht must be a positive number, got 0"),
+    (lambda: q.service_level(2, -10, 3, 5),
+     "aht must be a positive number, got -10"),
+    (lambda: q.service_level(2, 10, 3, -5),
+     "target must be a non-negative number, got -5"),
+    (lambda: q.average_speed_of_answer(2, 10, [3, 0]),
+     "agents must be a positive integer, got 0 at index 1"),
+    (lambda: q.occupancy(2, 10, 1.5),
+     "agents must be a positive integer, got 1.5"),
+    (lambda: q.agents_needed(2, 10, 5, 0),
+     "service_level must be a number strictly between 0 and 1, got 0"),
+    (lambda: q.agents_needed(2, 10, 5, 1),
+     "service_level must be a number strictly between 0 and 1, got 1"),
+    (lambda: q.agents_needed(2, 10, 5, 80),
+     "service_level must be a number strictly between 0 and 1, got 80; did you mean 0.8?"),
+    (lambda: q.agents_needed(2, 10, -1),
+     "target must be a non-negative number, got -1"),
+    (lambda: q.agents_needed(2, 10, 5, max_occupancy=0),
+     "max_occupancy must be a number greater than 0 and at most 1, got 0"),
+    (lambda: q.agents_needed(2, 10, 5, max_occupancy=1.2),
+     "max_occupancy must be a number greater than 0 and at most 1, got 1.2"),
+    (lambda: q.erlang_a(2, 10, 3, 0),
+     "patience must be a positive number, got 0"),
+    (lambda: q.erlang_a(2, 10, 3, -1),
+     "patience must be a positive number, got -1"),
+    (lambda: q.erlang_a(-2, 10, 3, 1),
+     "arrival_rate must be a non-negative number, got -2"),
+    (lambda: q.erlang_a(2, 10, 0, 1),
+     "agents must be a positive integer, got 0"),
+    (lambda: q.erlang_a(2, 10, 3, 1).service_level(-1),
+     "target must be a non-negative number, got -1"),
+    (lambda: q.scheduled_staff(14, 1.0),
+     "shrinkage must be a number from 0 up to (but not including) 1, got 1"),
+    (lambda: q.scheduled_staff(14, -0.1),
+     "shrinkage must be a number from 0 up to (but not including) 1, got -0.1"),
+    (lambda: q.scheduled_staff(-1, 0.3),
+     "agents must be a non-negative number, got -1"),
+    (lambda: q.square_root_staffing(-5, 1),
+     "load must be a non-negative number, got -5"),
+    (lambda: q.square_root_staffing(5, float("inf")),
+     "beta must be a finite number, got inf"),
+    (lambda: q.service_level([1, 2], 10, [3, 4, 5], 5),
+     "the array arguments must have shapes that broadcast together, got arrival_rate (2,), aht (2,), agents (3,), target ()"),
 ]
 
 
@@ -605,7 +633,25 @@ BAD_INPUT = [
 def test_bad_input_names_the_parameter(call, message):
     with pytest.raises(ValueError) as info:
         call()
-    assert message in str(info.value)
+    assert str(info.value) == message
+
+
+SCALARS_ONLY = [
+    (lambda: q.optimal_staffing([100.0, 200.0], 0.05, 30.0, 60.0), "optimal_staffing", "arrival_rate"),
+    (lambda: q.optimal_staffing(100.0, 0.05, [30, 40], 60.0), "optimal_staffing", "agent_cost"),
+    (lambda: q.staffing_curve([0.05, 0.06], 180, 20), "staffing_curve", "arrival_rate"),
+    (lambda: q.staffing_curve(0.05, 180, [20, 30]), "staffing_curve", "target"),
+]
+
+
+@pytest.mark.parametrize("call, where, name", SCALARS_ONLY)
+def test_one_case_at_a_time_is_the_same_type_error_everywhere(call, where, name):
+    with pytest.raises(TypeError) as info:
+        call()
+    assert str(info.value) == (
+        f"{where} works on one case at a time: {name} must be a single number, got an array "
+        "of shape (2,); call it once per case"
+    )
 
 
 def test_non_numbers_are_a_type_error():

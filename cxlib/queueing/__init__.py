@@ -25,27 +25,22 @@ What if handle times, arrivals or staffing vary?   :func:`simulate` (customer by
 =================================================  ==================================================
 
 The formulas are exact to double precision from 1 to 100,000 agents and broadcast over NumPy
-arrays. See :mod:`cxlib.queueing.formulas` for the methods and references.
+arrays. See :mod:`cxlib.queueing.formulas` for how they are computed, and the modules
+:mod:`~cxlib.queueing.erlang`, :mod:`~cxlib.queueing.abandonment`, :mod:`~cxlib.queueing.staffing`,
+:mod:`~cxlib.queueing.curves` and :mod:`~cxlib.queueing.simulation` for each function's method
+and references.
 """
 
-from .formulas import (
-    ErlangAResult,
-    OptimalStaffing,
-    agents_needed,
-    average_speed_of_answer,
-    erlang_a,
-    erlang_b,
-    erlang_c,
-    occupancy,
-    optimal_staffing,
-    scheduled_staff,
-    service_level,
-    square_root_staffing,
+from .erlang import average_speed_of_answer, erlang_b, erlang_c, occupancy, service_level
+from .abandonment import ErlangAResult, erlang_a
+from .staffing import (
+    OptimalStaffing, agents_needed, optimal_staffing, scheduled_staff, square_root_staffing,
 )
 from .curves import StaffingCurve, staffing_curve
 from .simulation import DISTRIBUTIONS, Estimate, IntervalSummary, SimulationResult, simulate
 
-from . import curves, formulas, simulation
+from . import curves, erlang, abandonment, simulation, staffing
 
 # One list per module, kept there; the package exports their union.
-__all__ = [*formulas.__all__, *curves.__all__, *simulation.__all__]
+__all__ = [*erlang.__all__, *staffing.__all__, *abandonment.__all__, *curves.__all__,
+           *simulation.__all__]

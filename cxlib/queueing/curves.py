@@ -15,13 +15,15 @@ from typing import Any
 import numpy as np
 
 from .. import _checks
-from .formulas import average_speed_of_answer, erlang_a, erlang_c, occupancy, service_level
+from .._results import Result
+from .erlang import average_speed_of_answer, erlang_c, occupancy, service_level
+from .abandonment import erlang_a
 
 __all__ = ["StaffingCurve", "staffing_curve"]
 
 
-@dataclass(frozen=True)
-class StaffingCurve:
+@dataclass(frozen=True, repr=False, eq=False)
+class StaffingCurve(Result):
     """Queue measures over a range of agent counts, from :func:`staffing_curve`.
 
     Times are in the unit of ``aht``. Arrays are indexed like ``agents``.
@@ -58,13 +60,6 @@ class StaffingCurve:
     p_abandon: np.ndarray | None
     mean_wait_a: np.ndarray | None
 
-    def __post_init__(self) -> None:
-        for name in ("agents", "service_level", "asa", "p_wait", "occupancy",
-                     "service_level_a", "p_abandon", "mean_wait_a"):
-            value = getattr(self, name)
-            if value is not None:
-                value.setflags(write=False)
-
     def at(self, agents: int) -> dict[str, float | None]:
         """All measures for one agent count in the range, as a dict.
 
@@ -86,14 +81,6 @@ class StaffingCurve:
             arr = getattr(self, name)
             row[name] = None if arr is None else float(arr[i])
         return row
-
-    def to_dict(self) -> dict[str, Any]:
-        """The curve as plain numbers and lists."""
-        out: dict[str, Any] = {}
-        for name in self.__dataclass_fields__:
-            value = getattr(self, name)
-            out[name] = value.tolist() if isinstance(value, np.ndarray) else value
-        return out
 
     def __repr__(self) -> str:
         extra = f", patience={self.patience:g}" if self.patience is not None else ""
@@ -170,11 +157,11 @@ def staffing_curve(
     Garnett, O., Mandelbaum, A. and Reiman, M. (2002). Designing a call center with impatient
     customers. *Manufacturing & Service Operations Management* 4(3), 208-227.
     """
+    for name, value in (("arrival_rate", arrival_rate), ("aht", aht), ("target", target)):
+        _checks.scalar(name, value, where="staffing_curve")
     rate = _checks.nonnegative("arrival_rate", arrival_rate)
     aht = _checks.positive("aht", aht)
     target = _checks.nonnegative("target", target)
-    if not (_checks.is_scalar(rate) and _checks.is_scalar(aht) and _checks.is_scalar(target)):
-        raise ValueError("staffing_curve takes one arrival_rate, aht and target (scalars)")
     if patience is not None:
         patience = _checks.positive("patience", patience)
     load = rate * aht

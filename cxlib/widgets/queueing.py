@@ -1,16 +1,4 @@
-"""Interactive explorers for the lessons (ipywidgets).
-
-An explorer is a small dashboard: controls in, a chart and a few numbers out. Each one follows
-the same pattern, so a lesson author can add one in a dozen lines:
-
-* :meth:`Explorer.compute` calls **one** model function and **one** chart builder, and returns the
-  chart and a line of HTML for the readout. No modelling happens in a callback.
-* The chart area keeps a fixed height, so the page does not jump while a slider moves.
-* The spec is built once per update and sent as the offline Vega-Lite v5 mimetype
-  (see :mod:`cxlib.charts`).
-
-Every update should take well under 150 ms in Python; :attr:`Explorer.last_update_ms` records
-the time of the last one, and ``make bench`` reports it.
+"""Explorers for the queueing lessons (00 and 04).
 
 =============================  ===================================================
 explorer                       lesson
@@ -25,80 +13,17 @@ explorer                       lesson
 from __future__ import annotations
 
 import html
-import time
-from collections.abc import Mapping
-from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
-
 import numpy as np
 
-from . import _checks, charts
-from . import queueing as q
-from .data import CHANNELS, CallLog, arrivals_per_interval, clock
+from .. import _checks, charts
+from .. import queueing as q
+from ..data import CHANNELS, CallLog, arrivals_per_interval, clock
+from ._base import Explorer, _style, dropdown, slider
 
-__all__ = ["Explorer", "ArrivalsExplorer", "StaffingExplorer", "CostExplorer"]
-
-
-class Explorer(widgets.VBox):
-    """Base class: wire ``controls`` to :meth:`compute` and show its chart and readout.
-
-    Parameters
-    ----------
-    controls : mapping of str to ipywidgets.ValueWidget
-        Keyword name (as :meth:`compute` takes it) to control.
-    chart_height : int
-        Pixels reserved for the chart, so the layout stays put while it redraws.
-    """
-
-    def __init__(self, controls: Mapping[str, widgets.ValueWidget], *, chart_height: int = 360):
-        self.controls = dict(controls)
-        self.readout = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
-        self.output = widgets.Output(layout=widgets.Layout(min_height=f"{chart_height}px"))
-        self.last_update_ms = float("nan")
-        self.chart: alt.TopLevelMixin | None = None
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
-        box = widgets.HBox(
-            list(self.controls.values()),
-            layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
-        )
-        super().__init__([box, self.readout, self.output])
-        self.add_class("cxlib-explorer")
-        self.update()
-
-    def values(self) -> dict[str, Any]:
-        """The controls' current values, by keyword."""
-        return {name: c.value for name, c in self.controls.items()}
-
-    def compute(self, **values: Any) -> tuple[alt.TopLevelMixin, str]:  # pragma: no cover
-        """Return ``(chart, readout_html)`` for the given control values."""
-        raise NotImplementedError
-
-    def _on_change(self, change: dict) -> None:
-        self.update()
-
-    def update(self) -> None:
-        """Recompute and redraw. Called on every control change."""
-        start = time.perf_counter()
-        chart, readout = self.compute(**self.values())
-        # The builders are validated against the Vega-Lite schema in the tests; skipping that
-        # here saves about 20 ms per update.
-        bundle = alt.renderers.get()(chart.to_dict(validate=False))
-        self.last_update_ms = (time.perf_counter() - start) * 1000.0
-        self.chart = chart
-        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        self.readout.value = readout
-        # Replacing the Output widget's state in one assignment swaps the old chart for the new
-        # without an empty frame in between (no flicker, no jump) and works outside a kernel.
-        self.output.outputs = (
-            {"output_type": "display_data", "data": data, "metadata": metadata},
-        )
-
-
-def _slider_style() -> dict[str, str]:
-    return {"description_width": "initial"}
+__all__ = ["ArrivalsExplorer", "StaffingExplorer", "CostExplorer"]
 
 
 class ArrivalsExplorer(Explorer):
@@ -134,12 +59,9 @@ class ArrivalsExplorer(Explorer):
             "interval_minutes": widgets.SelectionSlider(
                 options=list(self.INTERVALS), value=interval_minutes,
                 description="interval (minutes)", continuous_update=True,
-                style=_slider_style(), layout=widgets.Layout(width="340px"),
+                style=_style(), layout=widgets.Layout(width="340px"),
             ),
-            "channel": widgets.Dropdown(
-                options=["all", *CHANNELS], value="all", description="channel",
-                style=_slider_style(), layout=widgets.Layout(width="200px"),
-            ),
+            "channel": dropdown("channel", ["all", *CHANNELS], "all", width="200px"),
         }
         super().__init__(controls, chart_height=340)
 
@@ -155,14 +77,6 @@ class ArrivalsExplorer(Explorer):
             f"a rate of <b>{counts.rate_per_hour[i]:.0f} per hour</b>"
         ).replace("  ", " ")
         return charts.arrivals_chart(counts, opening=log.opening), readout
-
-
-def _slider(description: str, value: int, low: int, high: int, step: int = 1,
-            width: str = "330px") -> widgets.IntSlider:
-    return widgets.IntSlider(
-        value=value, min=low, max=high, step=step, description=description,
-        continuous_update=True, style=_slider_style(), layout=widgets.Layout(width=width),
-    )
 
 
 def _seconds(x: float) -> str:
@@ -193,11 +107,11 @@ class StaffingExplorer(Explorer):
     def __init__(self, *, calls_per_hour: int = 200, aht_seconds: int = 180, agents: int = 14,
                  target_seconds: int = 20, patience_seconds: int = 300):
         controls = {
-            "calls_per_hour": _slider("calls per hour", calls_per_hour, 10, 1000, 10),
-            "aht_seconds": _slider("handle time AHT (s)", aht_seconds, 30, 900, 10),
-            "agents": _slider("agents", agents, 1, 150),
-            "target_seconds": _slider("target (s)", target_seconds, 5, 120, 5),
-            "patience_seconds": _slider("mean patience (s)", patience_seconds, 30, 900, 30),
+            "calls_per_hour": slider("calls per hour", calls_per_hour, 10, 1000, 10),
+            "aht_seconds": slider("handle time AHT (s)", aht_seconds, 30, 900, 10),
+            "agents": slider("agents", agents, 1, 150),
+            "target_seconds": slider("target (s)", target_seconds, 5, 120, 5),
+            "patience_seconds": slider("mean patience (s)", patience_seconds, 30, 900, 30),
         }
         super().__init__(controls, chart_height=390)
 
@@ -268,10 +182,10 @@ class CostExplorer(Explorer):
                                       int(np.ceil(1.5 * load + 6)) + 1)
         self.rule_agents = q.agents_needed(self.calls_per_hour, self.aht_hours, 20 / 3600, 0.8)
         controls = {
-            "agent_cost": _slider(f"agent ({money} per hour)", agent_cost, 5, 100, 1),
-            "wait_cost": _slider(f"waiting ({money} per caller-hour)", wait_cost, 0, 600, 10),
-            "abandon_cost": _slider(f"hang-up ({money} per call)", abandon_cost, 0, 50, 1),
-            "patience_seconds": _slider("mean patience (s, 0 = never)", patience_seconds, 0, 900, 30),
+            "agent_cost": slider(f"agent ({money} per hour)", agent_cost, 5, 100, 1),
+            "wait_cost": slider(f"waiting ({money} per caller-hour)", wait_cost, 0, 600, 10),
+            "abandon_cost": slider(f"hang-up ({money} per call)", abandon_cost, 0, 50, 1),
+            "patience_seconds": slider("mean patience (s, 0 = never)", patience_seconds, 0, 900, 30),
         }
         super().__init__(controls, chart_height=390)
 

@@ -1,0 +1,298 @@
+"""Charts for the queueing lessons (00 and 04): arrivals, staffing and cost curves, a day.
+
+=============================  ===================================================
+function                       what it gives
+=============================  ===================================================
+:func:`arrivals_chart`         arrivals per interval over the day, busiest marked
+:func:`staffing_curve_chart`   service level against agents, the goal and the choice marked
+:func:`cost_curve_chart`       agent, waiting and total cost against agents, optimum marked
+:func:`intraday_chart`         a day by interval: calls and agents above, service level below
+=============================  ===================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import altair as alt
+import numpy as np
+
+from ..data import IntervalCounts, clock
+from ._base import (
+    CATEGORY, HEIGHT, PALETTE, WIDTH, _finite_or_none, axis_title, clock_stamps, enable,
+    goal_lines, lines_chart, table, time_axis,
+)
+
+__all__ = ["arrivals_chart", "staffing_curve_chart", "cost_curve_chart", "intraday_chart"]
+
+
+def arrivals_chart(
+    counts: IntervalCounts,
+    *,
+    opening: str = "08:00",
+    title: str | None = None,
+    mark_busiest: bool = True,
+) -> alt.Chart:
+    """Bars of arrivals per interval over the day, with the busiest interval picked out.
+
+    Parameters
+    ----------
+    counts : IntervalCounts
+        From :func:`cxlib.data.arrivals_per_interval`.
+    opening : str
+        The clock time at which the log opens, for the time axis.
+    title : str, optional
+        Defaults to "Arrivals per N-minute interval".
+    mark_busiest : bool
+        Colour the busiest interval orange and name it in the subtitle.
+
+    Examples
+    --------
+    >>> from cxlib.data import morning_call_log, arrivals_per_interval
+    >>> c = arrivals_per_interval(morning_call_log(seed=1), interval=1800)
+    >>> spec = arrivals_chart(c).to_dict()
+    >>> spec["encoding"]["y"]["title"]
+    'arrivals per interval (contacts)'
+    """
+    if not isinstance(counts, IntervalCounts):
+        raise TypeError(
+            "counts must come from cxlib.data.arrivals_per_interval, "
+            f"got {type(counts).__name__}"
+        )
+    enable()
+    minutes = counts.interval / 60
+    busiest = counts.busiest
+    label = "busiest" if mark_busiest else "other"
+    kind = np.where(np.arange(len(counts.count)) == busiest, label, "other")
+    data = table(
+        start=clock_stamps(counts.start, opening),
+        end=clock_stamps(counts.end, opening),
+        label=[f"{a}-{b}" for a, b in zip(clock(counts.start, opening), clock(counts.end, opening))],
+        arrivals=counts.count,
+        per_hour=np.round(counts.rate_per_hour, 1),
+        kind=kind,
+    )
+    subtitle = (
+        f"Busiest: {clock(counts.start[busiest], opening)}-{clock(counts.end[busiest], opening)}, "
+        f"{int(counts.count[busiest])} arrivals ({counts.rate_per_hour[busiest]:.0f} per hour)"
+        if mark_busiest
+        else f"{int(counts.count.sum())} arrivals in all"
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=time_axis("start"),
+            x2="end:T",
+            y=alt.Y("arrivals:Q", title=axis_title("arrivals per interval", "contacts")),
+            y2=alt.datum(0),  # bars rise from zero (x and x2 alone would make thin ranges)
+            color=alt.Color("kind:N", legend=None,
+                            scale=alt.Scale(domain=["other", "busiest"],
+                                            range=[PALETTE["blue"], PALETTE["orange"]])),
+            tooltip=[
+                alt.Tooltip("label:N", title="interval"),
+                alt.Tooltip("arrivals:Q", title="arrivals"),
+                alt.Tooltip("per_hour:Q", title="per hour"),
+            ],
+        )
+        .properties(
+            title=alt.TitleParams(
+                title or f"Arrivals per {minutes:g}-minute interval", subtitle=subtitle
+            ),
+            width=WIDTH,
+            height=HEIGHT,
+        )
+    )
+
+
+def staffing_curve_chart(
+    agents: Any,
+    service_level: Mapping[str, Any] | Any,
+    *,
+    goal: float | None = 0.8,
+    chosen: int | None = None,
+    target_seconds: float | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+) -> alt.LayerChart:
+    """Service level against the number of agents, with the goal and the current choice marked.
+
+    Parameters
+    ----------
+    agents : array of int
+        The agent counts (x).
+    service_level : array of float, or mapping of str to array of float
+        One curve, or several by model (``{"Erlang C": ..., "Erlang A": ...}``).
+    goal : float, optional
+        The service-level goal, drawn as a dashed line (0.8 for 80/20).
+    chosen : int, optional
+        The agents currently chosen, marked with a vertical rule.
+    target_seconds : float, optional
+        The answer-time target, for the default title.
+
+    Examples
+    --------
+    >>> c = staffing_curve_chart([12, 13, 14, 15], [0.4, 0.7, 0.89, 0.96], chosen=14,
+    ...                          target_seconds=20)
+    >>> c.to_dict()["title"]["text"]
+    'Share of callers answered within 20 s, by number of agents'
+    """
+    series = dict(service_level) if isinstance(service_level, Mapping) else {
+        "service level": service_level}
+    when = f"within {target_seconds:g} s" if target_seconds is not None else "within the target"
+    extra: tuple = ()
+    if chosen is not None:
+        mark = alt.Chart(table(x=[chosen], label=[f"{chosen} agents"])).encode(x="x:Q")
+        extra = (
+            mark.mark_rule(color=PALETTE["black"], strokeWidth=2),
+            mark.mark_text(align="left", dx=5, y=HEIGHT - 12, color=PALETTE["black"],
+                           fontWeight="bold").encode(text="label:N"),
+        )
+    return lines_chart(
+        agents, series,
+        title=title or f"Share of callers answered {when}, by number of agents",
+        subtitle=subtitle,
+        x_title=axis_title("agents on the phones", "people"),
+        y_title=axis_title("service level", "share of callers"),
+        y_domain=(0, 1), y_format=".0%", points=True,
+        reference={f"goal {goal:.0%}": goal} if goal is not None else None,
+        extra=extra,
+    )
+
+
+def cost_curve_chart(result: Any, *, money: str = "€", per: str = "hour",
+                     title: str | None = None, goal_agents: int | None = None,
+                     goal_label: str = "80/20 rule") -> alt.LayerChart:
+    """Agent cost, waiting (and abandonment) cost and their total against the number of agents.
+
+    Parameters
+    ----------
+    result : cxlib.queueing.OptimalStaffing
+        From :func:`cxlib.queueing.optimal_staffing`.
+    money, per : str
+        The currency and the time unit of the costs, for the axis title.
+    goal_agents : int, optional
+        Another staffing answer to compare, such as the 80/20 rule's, marked in grey.
+    goal_label : str
+        The label of that line.
+
+    Examples
+    --------
+    >>> from cxlib import queueing as q
+    >>> best = q.optimal_staffing(100, 0.05, agent_cost=30, wait_cost=60)
+    >>> cost_curve_chart(best).to_dict()["layer"][0]["mark"]["type"]
+    'line'
+    """
+    for name in ("curve_agents", "curve_agent_cost", "curve_wait_cost", "curve_total", "agents"):
+        if not hasattr(result, name):
+            raise TypeError(
+                "result must come from cxlib.queueing.optimal_staffing, "
+                f"got {type(result).__name__}"
+            )
+    waiting = np.asarray(result.curve_wait_cost, dtype=float)
+    abandon = np.asarray(getattr(result, "curve_abandon_cost", np.zeros_like(waiting)), dtype=float)
+    series = {"agents": result.curve_agent_cost, "waiting": waiting}
+    if np.any(abandon > 0):
+        series["abandoned calls"] = abandon
+    series["total"] = result.curve_total
+    finite = np.asarray(result.curve_total, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    top = float(np.nanmax(finite)) if finite.size else 1.0
+    top = min(top, 3 * float(result.cost))
+    marks = [alt.Chart(table(x=[result.agents], y=[result.cost])).mark_point(
+        size=150, filled=True, color=PALETTE["black"], opacity=1, stroke="white",
+        strokeWidth=1.5).encode(x="x:Q", y="y:Q")]
+    if goal_agents is not None:
+        g = alt.Chart(table(x=[goal_agents], label=[f"{goal_label}: {goal_agents}"]))
+        marks += [g.mark_rule(strokeDash=[3, 3], color=PALETTE["grey"]).encode(x="x:Q"),
+                  g.mark_text(align="left", dx=4, y=10, color="#555555").encode(
+                      x="x:Q", text="label:N")]
+    return lines_chart(
+        result.curve_agents, series,
+        title=title or f"The cheapest staffing: {result.agents} agents",
+        subtitle=f"lowest total cost {money}{result.cost:,.0f} per {per} ({result.model})",
+        x_title=axis_title("agents on the phones", "people"),
+        y_title=axis_title("cost", f"{money} per {per}"),
+        y_domain=(0, top * 1.05), points=False, extra=tuple(marks),
+        colors={"agents": PALETTE["blue"], "waiting": PALETTE["orange"],
+                "abandoned calls": PALETTE["green"], "total": PALETTE["vermillion"]},
+    )
+
+
+def intraday_chart(
+    start: Any,
+    calls_per_hour: Any,
+    agents: Mapping[str, Any],
+    service_level: Mapping[str, Any],
+    *,
+    opening: str = "08:00",
+    goal: float = 0.8,
+    title: str = "A day in half hours",
+) -> alt.VConcatChart:
+    """A day by interval: offered calls and agents on top, service level below.
+
+    Parameters
+    ----------
+    start : array of float
+        Each interval's start, in seconds after opening.
+    calls_per_hour : array of float
+        The arrival rate in each interval, in calls per hour (bars).
+    agents : mapping of str to array of int
+        One or more rosters by name (lines, for example ``{"flat": ..., "matched": ...}``).
+    service_level : mapping of str to array of float
+        The service level each roster achieved per interval (same names as ``agents``).
+
+    Examples
+    --------
+    >>> c = intraday_chart([0, 1800, 3600], [120, 240, 180], {"matched": [8, 14, 11]},
+    ...                    {"matched": [0.85, 0.82, 0.88]})
+    >>> [len(panel["layer"]) for panel in c.to_dict()["vconcat"]]
+    [2, 2]
+    """
+    enable()
+    start = np.asarray(start, dtype=float)
+    rate = np.asarray(calls_per_hour, dtype=float)
+    if rate.shape != start.shape:
+        raise ValueError("start and calls_per_hour need one value per interval each")
+    if set(agents) != set(service_level):
+        raise ValueError("agents and service_level must name the same rosters")
+    width = float(np.median(np.diff(start))) if start.size > 1 else 1800.0
+    stamps, ends = clock_stamps(start, opening), clock_stamps(start + width, opening)
+    names = list(agents)
+    colors = alt.Scale(domain=names, range=CATEGORY[1: len(names) + 1])
+    x = time_axis("start")
+    bars = alt.Chart(table(start=stamps, end=ends, rate=rate)).mark_bar(
+        color="#BFD9EC", stroke="white", strokeWidth=0.5).encode(
+        x=x, x2="end:T", y=alt.Y("rate:Q", title=axis_title("calls", "per hour")), y2=alt.datum(0),
+        tooltip=[alt.Tooltip("start:T", format="%H:%M", title="from"),
+                 alt.Tooltip("rate:Q", title="calls per hour", format=".0f")])
+    mid = clock_stamps(start + width / 2, opening)
+    roster_rows = {"t": [], "value": [], "roster": []}
+    sl_rows = {"t": [], "value": [], "roster": []}
+    for name in names:
+        a, s_ = np.asarray(agents[name], dtype=float), np.asarray(service_level[name], dtype=float)
+        if a.shape != start.shape or s_.shape != start.shape:
+            raise ValueError(f"roster {name!r} needs one value per interval")
+        roster_rows["t"] += mid
+        roster_rows["value"] += a.tolist()
+        roster_rows["roster"] += [name] * a.size
+        sl_rows["t"] += mid
+        sl_rows["value"] += _finite_or_none(s_)
+        sl_rows["roster"] += [name] * s_.size
+    staff = alt.Chart(table(**roster_rows)).mark_line(interpolate="step-after", point=True).encode(
+        x="t:T", y=alt.Y("value:Q", title=axis_title("agents", "people")),
+        color=alt.Color("roster:N", scale=colors, title="roster"))
+    top = alt.layer(bars, staff).resolve_scale(y="independent").properties(
+        width=WIDTH, height=170, title=alt.TitleParams(
+            title, subtitle="bars: calls per hour (left axis); lines: agents on shift (right axis)"))
+    goal_rule = goal_lines({f"goal {goal:.0%}": goal}, labels=False)
+    sl = alt.Chart(table(**sl_rows)).mark_line(point=True).encode(
+        x=time_axis("t"),
+        y=alt.Y("value:Q", title=axis_title("service level", "share answered in time"),
+                scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
+        color=alt.Color("roster:N", scale=colors, title="roster"),
+        tooltip=[alt.Tooltip("t:T", format="%H:%M", title="around"), "roster:N",
+                 alt.Tooltip("value:Q", format=".0%", title="service level")])
+    bottom = alt.layer(*goal_rule, sl).properties(width=WIDTH, height=170)
+    return alt.vconcat(top, bottom, spacing=14).resolve_scale(color="shared")
