@@ -15,6 +15,10 @@ c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 
+# solutions/NN_topic/mistakes.py is the wrong-answer suite's list of usual mistakes
+# (tests/test_mistakes.py): maintainers' material, never copied into the students' release.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "mistakes.py"]
+
 # The slowest exercise runs in well under 30 s on a 2-core machine (see CONTRIBUTING.md for the
 # measured times). 180 s per cell leaves room for a loaded hub, and still stops a student's
 # infinite loop so that the other submissions get graded.
