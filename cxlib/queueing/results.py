@@ -357,6 +357,25 @@ class SimulationResult(Result):
         units = busy / (self.agents * np.diff(edges))
         return mean_estimate(units, confidence, "batch means", value=value)
 
+    def _intervals(self, interval: float | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Interval bounds, arrival rate and agents per interval, for :meth:`by_interval`."""
+        sched = self._schedule
+        if sched is not None:
+            if interval is not None and interval != self.interval:
+                raise ValueError(
+                    f"interval is fixed by the simulation ({self.interval:g}); leave it out"
+                )
+            return sched.bounds, sched.rate, sched.agents
+        if interval is None:
+            raise ValueError(
+                "interval is needed for a steady run: say how long each interval is, "
+                "for example interval=30 (in the same time unit as aht)"
+            )
+        interval = _checks.positive("interval", interval)
+        J = max(1, math.ceil(float(np.nanmax(self.arrival_time)) / interval))
+        return (np.arange(J + 1) * interval, np.full(J, float(self.arrival_rate)),
+                np.full(J, int(self.agents)))
+
     def by_interval(self, target: float, *, interval: float | None = None) -> IntervalSummary:
         """Summaries per interval of arrival time: calls, waits, service level, occupancy.
 
@@ -383,25 +402,7 @@ class SimulationResult(Result):
         True
         """
         target = _checks.nonnegative("target", target)
-        sched = self._schedule
-        if sched is not None:
-            if interval is not None and interval != self.interval:
-                raise ValueError(
-                    f"interval is fixed by the simulation ({self.interval:g}); leave it out"
-                )
-            bounds, rate, agents = sched.bounds, sched.rate, sched.agents
-        else:
-            if interval is None:
-                raise ValueError(
-                    "interval is needed for a steady run: say how long each interval is, "
-                    "for example interval=30 (in the same time unit as aht)"
-                )
-            interval = _checks.positive("interval", interval)
-            last = float(np.nanmax(self.arrival_time))
-            J = max(1, math.ceil(last / interval))
-            bounds = np.arange(J + 1) * interval
-            rate = np.full(J, float(self.arrival_rate))
-            agents = np.full(J, int(self.agents))
+        bounds, rate, agents = self._intervals(interval)
         J = len(bounds) - 1
         R = self.replications
         arrived = self.arrived

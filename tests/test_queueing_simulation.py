@@ -1,5 +1,5 @@
-"""Tests for cxlib.queueing.simulate: against queueing theory, against an independent
-event-by-event simulation, and for its bookkeeping and error messages.
+"""cxlib.queueing.simulate and its results: against queueing theory, against an independent
+event-by-event simulation, and for its bookkeeping, summaries and error messages.
 
 Statistical tests compare an estimate with theory within ``Z`` standard errors, the standard
 error coming from the spread between independent replications (or from the estimate's own
@@ -560,59 +560,3 @@ def test_steady_run_by_interval():
     full = s.end <= np.nanmin(res.arrival_time[:, -1])
     assert np.allclose(s.calls[full], LAM * 100, rtol=0.1)
     assert np.all(np.abs(s.occupancy[full][1:] - 0.9) < 0.05)
-
-
-# ------------------------------------------------------------------------------------------
-# cxlib.data.day_call_log: a simulated day behind a call log
-# ------------------------------------------------------------------------------------------
-
-
-def test_day_call_log_is_a_seeded_call_log_of_a_whole_day():
-    from cxlib.data import CallLog, DayCallLog, arrivals_per_interval, day_call_log
-
-    log = day_call_log(seed=5)
-    again = day_call_log(seed=5)
-    assert isinstance(log, DayCallLog) and isinstance(log, CallLog)
-    np.testing.assert_array_equal(log.wait, again.wait)
-    assert log.duration == 12 * 3600 and log.opening == "08:00"
-    assert np.all(np.diff(log.arrival_time) >= 0) and log.arrival_time.max() < log.duration
-    counts = arrivals_per_interval(log, interval=1800)
-    assert len(counts.count) == 24 and counts.count.sum() == len(log)
-    assert "abandoned" in repr(log) and len(log.to_dict()["wait"]) == len(log)
-    # Abandoned calls were never handled.
-    assert np.all(np.isnan(log.handle_time[log.abandoned]))
-    assert np.all(log.agent[log.abandoned] == -1)
-
-
-def test_day_call_log_follows_its_stated_parameters():
-    from cxlib.data import day_call_log
-    from cxlib.queueing import agents_needed
-
-    logs = [day_call_log(seed=s, aht=240, handle_cv=1.0) for s in range(10)]
-    # Expected calls: 2400 a day, so the total over 10 days is Poisson(24,000).
-    total = sum(len(g) for g in logs)
-    assert abs(total - 24_000) < Z * math.sqrt(24_000)
-    # Lognormal handle times with mean 240 s and cv 1: log-times have sd sqrt(log 2).
-    h = np.concatenate([g.handle_time[~g.abandoned] for g in logs])
-    assert abs(np.log(h).std() - math.sqrt(math.log(2))) < 0.02
-    assert abs(h.mean() - 240) < Z * 240 / math.sqrt(len(h))
-    # Default staffing: Erlang C's 80/20 plan for each half-hour's rate.
-    log = logs[0]
-    plan = agents_needed(log.calls_per_hour / 3600, 240, 20, 0.8)
-    np.testing.assert_array_equal(log.agents, plan)
-    # Double peak: late morning and early afternoon above the lunchtime dip and the evening.
-    r = log.calls_per_hour
-    assert r.argmax() in (5, 6) and r[12] > r[9] < r[5] and r[-1] < r.mean() / 2
-
-
-def test_day_call_log_options_and_errors():
-    from cxlib.data import day_call_log
-
-    patient = day_call_log(seed=1, patience=None)
-    assert not patient.abandoned.any()
-    thin = day_call_log(seed=1, agents=[3] * 24)  # badly understaffed: many hang up
-    assert thin.abandoned.mean() > 0.3
-    with pytest.raises(ValueError, match="agents must have one value per half-hour"):
-        day_call_log(seed=1, agents=[10] * 23)
-    with pytest.raises(ValueError, match="calls_per_day must be a positive number"):
-        day_call_log(seed=1, calls_per_day=0)
