@@ -560,3 +560,40 @@ def test_steady_run_by_interval():
     full = s.end <= np.nanmin(res.arrival_time[:, -1])
     assert np.allclose(s.calls[full], LAM * 100, rtol=0.1)
     assert np.all(np.abs(s.occupancy[full][1:] - 0.9) < 0.05)
+
+
+@pytest.mark.parametrize("method", ["heap", "vector"])
+def test_by_interval_matches_the_raw_records(method):
+    """Every column of by_interval, recomputed here from the per-customer records."""
+    res = simulate([3.0, 8.0, 5.0], 1.0, [3, 7, 5], interval=30, replications=6, patience=0.5,
+                   seed=9, method=method)
+    target = 0.25
+    s = res.by_interval(target)
+    R = res.replications
+    for j in range(3):
+        lo, hi = 30.0 * j, 30.0 * (j + 1)
+        calls = answered_in_time = hung_up = 0
+        waits = []
+        busy = 0.0
+        for r in range(R):
+            rec = res.records(r)
+            t = rec["arrival_time"]
+            inside = (t >= lo) & (t < hi) if j < 2 else (t >= lo)  # the last takes stragglers
+            calls += inside.sum()
+            hung_up += (inside & rec["abandoned"]).sum()
+            answered_in_time += (inside & ~rec["abandoned"] & (rec["wait"] <= target)).sum()
+            waits += rec["wait"][inside].tolist()
+            ok = ~rec["abandoned"]
+            start, end = rec["service_start"][ok], rec["service_start"][ok] + rec["handle_time"][ok]
+            busy += (np.clip(end, lo, hi) - np.clip(start, lo, hi)).sum()
+        assert s.calls[j] == pytest.approx(calls / R)
+        assert s.abandoned[j] == pytest.approx(hung_up / R)
+        assert s.answered[j] == pytest.approx((calls - hung_up) / R)
+        assert s.service_level[j] == pytest.approx(answered_in_time / calls)
+        assert s.abandon_rate[j] == pytest.approx(hung_up / calls)
+        assert s.mean_wait[j] == pytest.approx(np.mean(waits))
+        assert s.occupancy[j] == pytest.approx(busy / (R * s.agents[j] * 30.0))
+    # Callers who hang up within the target were not answered in time.
+    quick_quitters = sum((res.records(r)["abandoned"] & (res.records(r)["wait"] <= target)).sum()
+                         for r in range(R))
+    assert quick_quitters > 0
