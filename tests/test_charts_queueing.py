@@ -1,0 +1,86 @@
+"""cxlib.charts.queueing: what the staffing, cost and intraday charts show, read from the spec.
+
+Pixels are checked in the browser suite; here the Vega-Lite spec is read: the data points
+against the model, the goal lines, the chosen markers, the titles and the units.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cxlib import charts
+from cxlib import queueing as q
+
+
+def _layers(spec):
+    return spec["layer"]
+
+
+def _rules_y(spec):
+    return [v["y"] for layer in _layers(spec) if layer["mark"]["type"] == "rule"
+            and "y" in layer.get("encoding", {}) for v in layer["data"]["values"]]
+
+
+def _points(spec, series=None):
+    line = _layers(spec)[0]
+    return [(v["x"], v["y"]) for v in line["data"]["values"]
+            if series is None or v["series"] == series]
+
+
+@pytest.mark.parametrize("goal, chosen", [(0.8, 14), (0.9, 12), (0.5, 17)])
+def test_staffing_chart_draws_the_model_the_goal_and_the_choice(goal, chosen):
+    curve = q.staffing_curve(100 / 1800, 180, 20, around=chosen)
+    spec = charts.staffing_curve_chart(curve.agents, {"Erlang C": curve.service_level},
+                                       goal=goal, chosen=chosen, target_seconds=20).to_dict()
+    got = _points(spec, "Erlang C")
+    assert [x for x, _ in got] == curve.agents.tolist()
+    assert [y for _, y in got] == pytest.approx(curve.service_level.tolist(), rel=1e-12)
+    assert _rules_y(spec) == [goal]
+    labels = [v["label"] for layer in _layers(spec) if layer["mark"]["type"] == "text"
+              for v in layer["data"]["values"]]
+    assert f"goal {goal:.0%}" in labels and f"{chosen} agents" in labels
+    chosen_rule = [v["x"] for layer in _layers(spec) if layer["mark"]["type"] == "rule"
+                   and "x" in layer["encoding"] for v in layer["data"]["values"]]
+    assert chosen_rule == [chosen]
+    assert spec["title"]["text"] == "Share of callers answered within 20 s, by number of agents"
+    assert _layers(spec)[0]["encoding"]["y"]["scale"]["domain"] == [0, 1]
+    assert "(people)" in _layers(spec)[0]["encoding"]["x"]["title"]
+
+
+def test_cost_chart_draws_each_cost_and_marks_the_cheapest_and_the_rule():
+    best = q.optimal_staffing(200, 0.05, agent_cost=30, wait_cost=60)
+    spec = charts.cost_curve_chart(best, goal_agents=15, goal_label="80/20").to_dict()
+    for name, values in (("agents", best.curve_agent_cost), ("waiting", best.curve_wait_cost),
+                         ("total", best.curve_total)):
+        got = _points(spec, name)
+        finite = np.isfinite(values)
+        assert [x for x, _ in got] == pytest.approx(best.curve_agents.astype(float).tolist())
+        assert [y for (_, y), f in zip(got, finite) if f] == pytest.approx(values[finite].tolist())
+    marker = next(layer for layer in _layers(spec) if layer["mark"]["type"] == "point")
+    assert marker["data"]["values"] == [{"x": best.agents, "y": pytest.approx(best.cost)}]
+    rule = next(layer for layer in _layers(spec) if layer["mark"]["type"] == "rule")
+    assert rule["data"]["values"][0]["x"] == 15
+    assert spec["title"]["text"] == f"The cheapest staffing: {best.agents} agents"
+    assert "€ per hour" in _layers(spec)[0]["encoding"]["y"]["title"]
+
+
+def test_intraday_chart_shows_calls_rosters_and_service_level():
+    start = np.arange(4) * 1800.0
+    rate = [100, 200, 300, 150]
+    rosters = {"matched": [7, 12, 17, 10], "flat": [12, 12, 12, 12]}
+    levels = {"matched": [0.85, 0.82, 0.81, 0.9], "flat": [1.0, 0.8, 0.2, 0.95]}
+    spec = charts.intraday_chart(start, rate, rosters, levels, goal=0.8).to_dict()
+    top, bottom = spec["vconcat"]
+    bars = top["layer"][0]["data"]["values"]
+    assert [b["rate"] for b in bars] == rate
+    assert [b["start"][11:16] for b in bars] == ["08:00", "08:30", "09:00", "09:30"]
+    staff = top["layer"][1]["data"]["values"]
+    assert [s["value"] for s in staff if s["roster"] == "flat"] == [12, 12, 12, 12]
+    sl = next(layer for layer in bottom["layer"] if layer["mark"]["type"] == "line")
+    assert [s["value"] for s in sl["data"]["values"] if s["roster"] == "flat"] == levels["flat"]
+    goal = next(layer for layer in bottom["layer"] if layer["mark"]["type"] == "rule")
+    assert goal["data"]["values"][0]["y"] == 0.8
+    with pytest.raises(ValueError) as err:
+        charts.intraday_chart(start, rate, rosters, {"matched": [0.8] * 4})
+    assert str(err.value) == "agents and service_level must name the same rosters"
