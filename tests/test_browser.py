@@ -447,6 +447,19 @@ def _move_first_slider(session: Session) -> float:
     return time.monotonic() - start
 
 
+#: Browser console errors that are JupyterLab's own and harmless here, each with its reason.
+#: Anything else the course's pages log as an error fails the test.
+CONSOLE_ALLOWED: dict[str, str] = {}
+
+
+def _check_console(session: Session, rel: str) -> None:
+    unexpected = [m for m in session.console_errors
+                  if not any(re.search(pattern, m) for pattern in CONSOLE_ALLOWED)]
+    for message in session.console_errors:
+        print(f"{rel}: browser console error: {message[:300]}")
+    assert not unexpected, f"{rel}: the browser console shows errors: {unexpected[:5]}"
+
+
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_lesson_runs_draws_and_responds(lesson, lab, browser):
     rel = f"lessons/{lesson.name}"
@@ -460,8 +473,7 @@ def test_lesson_runs_draws_and_responds(lesson, lab, browser):
         session.page.screenshot(path=str(shots / "explorer-after-slider.png"))
         _full_screenshot(session, SCREENSHOTS / f"{lesson.stem}.png")
         print(f"{rel}: slider to redrawn chart in {latency * 1000:.0f} ms")
-        for message in session.console_errors:
-            print(f"{rel}: browser console error: {message[:300]}")
+        _check_console(session, rel)
         assert not session.external, f"requests left the machine: {session.external[:5]}"
 
 
@@ -473,6 +485,7 @@ def test_solved_exercise_runs_clean_in_the_browser(release, lab, browser, course
         saved = _run_all_and_save(session, lab, rel)
         seen = _scan(session, _shots_dir(f"{release.parent.name}-solved"))
         _check_notebook(saved, seen, rel)
+        _check_console(session, rel)
         assert not session.external, f"requests left the machine: {session.external[:5]}"
 
 
