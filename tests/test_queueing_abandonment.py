@@ -163,3 +163,63 @@ def test_bad_input_names_the_parameter(call, message):
     with pytest.raises(ValueError) as info:
         call()
     assert str(info.value) == message
+
+
+# ---------------------------------------------------------------------------------------------
+# service-level conventions and the ASA of answered callers, against the simulator
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def thirteen():
+    """The lesson's case: 100 calls per half hour, AHT 180 s, 13 agents, patience 300 s."""
+    from cxlib.queueing import simulate
+
+    res = simulate(100 / 1800, 180, 13, customers=6000, replications=120, warmup=600,
+                   patience=300, seed=13)
+    return res, q.erlang_a(100 / 1800, 180, 13, 300)
+
+
+def _per_replication(res, target):
+    keep = np.zeros(res.wait.shape, dtype=bool)
+    keep[:, res.warmup:] = True
+    ans = ~res.abandoned & keep
+    ab = res.abandoned & keep
+    good = (ans & (res.wait <= target)).sum(axis=1)
+    n = keep.sum(axis=1)
+    quick = (ab & (res.wait <= target)).sum(axis=1)
+    waited = np.where(ans, res.wait, 0.0).sum(axis=1)
+    return {"all": good / n, "answered": good / ans.sum(axis=1),
+            "exclude_short": good / (n - quick), "asa_answered": waited / ans.sum(axis=1)}
+
+
+@pytest.mark.parametrize("convention", ["all", "answered", "exclude_short"])
+def test_service_level_conventions_match_the_simulator(thirteen, convention):
+    res, exact = thirteen
+    units = _per_replication(res, 20.0)[convention]
+    se = units.std(ddof=1) / np.sqrt(len(units))
+    assert abs(units.mean() - exact.service_level(20, convention=convention)) < 5 * se
+
+
+def test_mean_wait_of_answered_callers_matches_the_simulator(thirteen):
+    res, exact = thirteen
+    units = _per_replication(res, 20.0)["asa_answered"]
+    se = units.std(ddof=1) / np.sqrt(len(units))
+    assert abs(units.mean() - exact.mean_wait_answered) < 5 * se
+    assert exact.mean_wait_answered < exact.mean_wait  # the long waiters are the ones who left
+
+
+def test_conventions_are_ordered_and_tend_to_each_other():
+    r = q.erlang_a(100 / 1800, 180, 13, 300)
+    all_, answered, short = (r.service_level(20, convention=c)
+                             for c in ("all", "answered", "exclude_short"))
+    assert all_ < short < answered
+    assert answered == pytest.approx(all_ / (1 - r.p_abandon), rel=1e-12)
+    patient = q.erlang_a(100 / 1800, 180, 13, 1e9)  # nobody hangs up: one number for all three
+    values = [patient.service_level(20, convention=c) for c in ("all", "answered",
+                                                                "exclude_short")]
+    assert max(values) - min(values) < 1e-6
+    with pytest.raises(ValueError) as err:
+        r.service_level(20, convention="mine")
+    assert str(err.value) == ("convention must be one of 'all', 'answered', 'exclude_short', "
+                              "got 'mine'")

@@ -195,3 +195,62 @@ def test_non_numbers_are_a_type_error():
     with pytest.raises(TypeError, match="agents"):
         q.erlang_c(10, None)
 
+
+
+# ---------------------------------------------------------------------------------------------
+# forecast uncertainty
+# ---------------------------------------------------------------------------------------------
+
+
+def _ref_expected_sl(rate, aht, agents, target, cv, dps=25):
+    """E[SL(L)] for a gamma rate, by mpmath's quadrature of the mpmath Erlang C closed form,
+    split where the queue turns unstable."""
+    with mp.workdps(dps):
+        k, theta = mp.mpf(1) / cv**2, mp.mpf(rate) * cv**2
+
+        def sl(lam):
+            a = lam * aht
+            if a >= agents:
+                return mp.mpf(0)
+            c = ref_erlang_c(a, agents)
+            return 1 - c * mp.exp(-(agents - a) * target / aht)
+
+        def pdf(lam):
+            return mp.exp((k - 1) * mp.log(lam) - lam / theta - mp.loggamma(k) - k * mp.log(theta))
+
+        kink = mp.mpf(agents) / aht
+        return mp.quad(lambda lam: sl(lam) * pdf(lam), [0, kink, mp.inf])
+
+
+@pytest.mark.parametrize("rate, aht, agents, target, cv", [
+    (100 / 1800, 180.0, 14, 20.0, 0.10),
+    (100 / 1800, 180.0, 14, 20.0, 0.30),
+    (2.0, 1.0, 4, 0.25, 0.05),
+    (1000 / 180, 180.0, 1011, 20.0, 0.05),
+])
+def test_service_level_under_forecast_error_matches_mpmath(rate, aht, agents, target, cv):
+    got = q.service_level(rate, aht, agents, target, forecast_cv=cv)
+    ref = float(_ref_expected_sl(rate, aht, agents, target, cv))
+    assert got == pytest.approx(ref, abs=1e-8), (got, ref)
+    assert got < q.service_level(rate, aht, agents, target)  # error costs service here
+
+
+def test_forecast_error_numbers_the_lesson_quotes():
+    """1,011 agents: 81 % at 1,000 Erlangs, 60 % at 1,005 and 14 % at 1,010 (a 1 % miss)."""
+    sl = [q.service_level(load / 180, 180, 1011, 20) for load in (1000, 1005, 1010)]
+    assert [round(x, 2) for x in sl] == [0.81, 0.6, 0.14]
+    assert q.service_level(100 / 1800, 180, [13, 14], 20, forecast_cv=0.0).tolist() == (
+        q.service_level(100 / 1800, 180, [13, 14], 20).tolist())
+
+
+@pytest.mark.parametrize("cv, message", [
+    (-0.1, "forecast_cv must be a non-negative number, got -0.1"),
+    (5, "forecast_cv must be a number from 0 to 1 (a coefficient of variation: 0.05 for 5 %), "
+        "got 5; did you mean 0.05?"),
+])
+def test_forecast_cv_is_checked(cv, message):
+    with pytest.raises(ValueError) as err:
+        q.service_level(0.05, 180, 14, 20, forecast_cv=cv)
+    assert str(err.value) == message
+    with pytest.raises(TypeError, match="forecast_cv must be a single number"):
+        q.service_level(0.05, 180, 14, 20, forecast_cv=[0.1, 0.2])

@@ -597,3 +597,81 @@ def test_by_interval_matches_the_raw_records(method):
     quick_quitters = sum((res.records(r)["abandoned"] & (res.records(r)["wait"] <= target)).sum()
                          for r in range(R))
     assert quick_quitters > 0
+
+
+# ------------------------------------------------------------------------------------------
+# Forecast error and redials
+# ------------------------------------------------------------------------------------------
+
+
+def test_forecast_error_draws_one_true_rate_per_replication():
+    res = simulate(9, 1, 10, customers=3000, replications=400, forecast_cv=0.1, seed=5)
+    f = res.rate_factor
+    assert f.shape == (400,) and res.forecast_cv == 0.1
+    assert abs(f.mean() - 1) < 5 * 0.1 / np.sqrt(400)
+    assert abs(f.std(ddof=1) - 0.1) < 5 * 0.1 / np.sqrt(2 * 400)
+    # The arrivals follow each replication's own rate: mean gap 1 / (9 f).
+    gaps = np.diff(res.arrival_time, axis=1).mean(axis=1)
+    assert np.corrcoef(gaps, 1 / (9 * f))[0, 1] > 0.9
+    plain = simulate(9, 1, 10, customers=3000, replications=4, seed=5)
+    assert plain.rate_factor is None
+    same = simulate(9, 1, 10, customers=3000, replications=4, seed=5, forecast_cv=0.0)
+    assert np.array_equal(plain.wait, same.wait)
+
+
+def test_forecast_error_in_a_day_scales_every_interval_together():
+    res = simulate([4.0, 8.0], 1, [6, 11], interval=60, replications=300, forecast_cv=0.2,
+                   seed=2)
+    calls = res.arrived.sum(axis=1)
+    expected = (4 + 8) * 60 * res.rate_factor
+    assert np.corrcoef(calls, expected)[0, 1] > 0.95
+
+
+def test_a_vanishing_redial_share_changes_nothing():
+    """With redial = 1e-12 nobody redials: the redial engine then equals the heap engine."""
+    base = simulate(9, 1, 9, customers=3000, replications=3, patience=1.0, seed=8, method="heap")
+    again = simulate(9, 1, 9, customers=3000, replications=3, patience=1.0, seed=8,
+                     redial=1e-12, redial_delay=1.0)
+    for name in ("arrival_time", "wait", "service_start", "handle_time", "agent", "abandoned"):
+        np.testing.assert_array_equal(getattr(base, name), getattr(again, name))
+    assert (again.attempt[again.arrived] == 0).all()
+
+
+@pytest.mark.parametrize("share", [0.3, 0.8])
+def test_redials_come_from_callers_who_hung_up(share):
+    res = simulate(9, 1, 9, customers=4000, replications=10, patience=1.0, seed=4,
+                   redial=share, redial_delay=2.0)
+    for r in range(res.replications):
+        rec = res.records(r)
+        first = rec["attempt"] == 0
+        assert first.sum() == 4000
+        hung_up = rec["abandoned"].sum()
+        redials = (rec["attempt"] >= 1).sum()
+        # Each hang-up redials with probability `share`: a binomial count, 5 sigma.
+        assert abs(redials - share * hung_up) < 5 * np.sqrt(hung_up * share * (1 - share))
+        # Arrivals stay in order, and a redial's attempt number is one more than its parent's.
+        assert np.all(np.diff(rec["arrival_time"]) >= 0)
+        assert rec["attempt"].max() >= 1
+
+
+def test_redial_arguments_are_checked():
+    cases = [
+        (dict(redial=0.5, redial_delay=1), "redial needs patience: only callers who hang up can "
+                                           "call again; give patience=... too"),
+        (dict(redial=0.5, patience=1), "redial needs redial_delay, the mean time before a caller "
+                                       "who hung up calls again, in the time unit of aht"),
+        (dict(redial_delay=1, patience=1), "redial_delay needs redial, the share of callers who "
+                                           "hang up and call again, for example redial=0.5"),
+        (dict(redial=1, redial_delay=1, patience=1), "redial must be below 1 (a share of those "
+                                                    "who hang up), got 1: with 1 every caller "
+                                                    "would call back for ever"),
+        (dict(redial=0.5, redial_delay=1, patience=1, method="vector"),
+         "method='vector' cannot simulate redials (they change the arrivals as the run goes); "
+         "use method='heap' or 'auto'"),
+        (dict(redial=50, redial_delay=1, patience=1),
+         "redial must be a number from 0 to 1, got 50; did you mean 0.5?"),
+    ]
+    for kwargs, message in cases:
+        with pytest.raises(ValueError) as err:
+            simulate(9, 1, 9, customers=100, **kwargs)
+        assert str(err.value) == message

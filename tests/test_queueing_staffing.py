@@ -209,3 +209,54 @@ def test_one_case_at_a_time_is_the_same_type_error_everywhere(call, where, name)
     )
 
 
+
+
+# ---------------------------------------------------------------------------------------------
+# staffing with forecast error and with callers who hang up
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rate, aht, target, cv", [
+    (100 / 1800, 180.0, 20.0, 0.1), (1000 / 180, 180.0, 20.0, 0.05), (3.0, 1.0, 0.5, 0.2),
+])
+def test_agents_needed_under_forecast_error_is_the_smallest_that_works(rate, aht, target, cv):
+    n = q.agents_needed(rate, aht, target, 0.8, forecast_cv=cv)
+    assert q.service_level(rate, aht, n, target, forecast_cv=cv) >= 0.8
+    assert q.service_level(rate, aht, n - 1, target, forecast_cv=cv) < 0.8
+    assert n >= q.agents_needed(rate, aht, target, 0.8)
+
+
+@pytest.mark.parametrize("patience, max_abandon", [(20.0, None), (20.0, 0.05), (5.0, 0.05),
+                                                   (300.0, 0.01), (300.0, None)])
+def test_agents_needed_with_abandonment_by_brute_force(patience, max_abandon):
+    rate, aht, target = 100 / 1800, 180.0, 20.0
+
+    def ok(n):
+        r = q.erlang_a(rate, aht, n, patience)
+        return r.service_level(target) >= 0.8 and (max_abandon is None
+                                                   or r.p_abandon <= max_abandon)
+
+    brute = next(n for n in range(1, 100) if ok(n))
+    assert q.agents_needed(rate, aht, target, 0.8, patience=patience,
+                           max_abandon=max_abandon) == brute
+
+
+def test_a_service_level_goal_alone_rewards_abandonment():
+    """With a mean patience of 5-20 s, 11 agents 'meet 80/20' while 13-15 % hang up."""
+    for patience in (5.0, 10.0, 20.0):
+        n = q.agents_needed(100 / 1800, 180, 20, patience=patience)
+        assert n == 11
+        assert 0.13 <= q.erlang_a(100 / 1800, 180, n, patience).p_abandon <= 0.155
+
+
+def test_staffing_with_abandonment_checks_its_arguments():
+    with pytest.raises(ValueError) as err:
+        q.agents_needed(0.05, 180, 20, max_abandon=0.05)
+    assert str(err.value) == ("max_abandon needs patience: without it nobody hangs up "
+                              "(Erlang C); give patience=... (the callers' mean patience)")
+    with pytest.raises(ValueError) as err:
+        q.agents_needed(0.05, 180, 20, patience=20, max_abandon=5)
+    assert str(err.value) == ("max_abandon must be a number strictly between 0 and 1, got 5; "
+                              "did you mean 0.05?")
+    with pytest.raises(TypeError, match="patience must be a single number"):
+        q.agents_needed(0.05, 180, 20, patience=[20, 30])

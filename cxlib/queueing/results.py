@@ -144,6 +144,14 @@ class SimulationResult(Result):
         The handle-time and patience distributions, in words.
     method : str
         The engine used, ``"vector"`` or ``"heap"``.
+    forecast_cv : float
+        The forecast's uncertainty (0: every replication has the rate given).
+    rate_factor : numpy.ndarray or None
+        With ``forecast_cv``: each replication's true rate over the forecast.
+    redial, redial_delay : float
+        The share of callers who hang up and call again, and the mean delay before they do.
+    attempt : numpy.ndarray of int or None
+        With redials: 0 for a first call, 1 for a first redial, and so on (-1 in padding).
 
     Examples
     --------
@@ -171,6 +179,11 @@ class SimulationResult(Result):
     handle: str
     patience_dist: str | None
     method: str
+    forecast_cv: float = 0.0
+    rate_factor: np.ndarray | None = None
+    redial: float = 0.0
+    redial_delay: float | None = None
+    attempt: np.ndarray | None = None
 
     # ---- shape and masks -------------------------------------------------------------------
 
@@ -464,7 +477,8 @@ class SimulationResult(Result):
         """One replication's customers as a dict of 1-D arrays (a table for charts).
 
         Keys: ``customer``, ``arrival_time``, ``wait``, ``service_start``, ``handle_time``,
-        ``agent``, ``abandoned``, and ``interval`` (the interval of arrival) in a day.
+        ``agent``, ``abandoned``, ``interval`` (the interval of arrival) in a day, and
+        ``attempt`` with redials.
 
         Examples
         --------
@@ -487,6 +501,8 @@ class SimulationResult(Result):
             out[name] = getattr(self, name)[replication, keep]
         if self.interval is not None:
             out["interval"] = self._schedule.interval_of(out["arrival_time"])
+        if self.attempt is not None:
+            out["attempt"] = self.attempt[replication, keep]
         return out
 
     def __repr__(self) -> str:
