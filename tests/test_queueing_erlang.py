@@ -178,7 +178,7 @@ BAD_INPUT = [
     (lambda: q.occupancy(2, 10, 1.5),
      "agents must be a positive integer, got 1.5"),
     (lambda: q.service_level([1, 2], 10, [3, 4, 5], 5),
-     "the array arguments must have shapes that broadcast together, got arrival_rate (2,), aht (2,), agents (3,), target ()"),
+     "the array arguments must have shapes that broadcast together, got arrival_rate (2,), aht (), agents (3,), target ()"),
 ]
 
 
