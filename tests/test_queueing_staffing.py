@@ -260,3 +260,14 @@ def test_staffing_with_abandonment_checks_its_arguments():
                               "did you mean 0.05?")
     with pytest.raises(TypeError, match="patience must be a single number"):
         q.agents_needed(0.05, 180, 20, patience=[20, 30])
+
+
+def test_square_root_limit_is_approached_from_above_as_centres_grow():
+    """Halfin-Whitt: C(a + beta sqrt(a), a) tends to the limit; at finite sizes it is higher."""
+    for beta in (0.5, 1.0, 2.0):
+        limit = q.square_root_limit(beta)
+        ref = 1 / (1 + beta * float(mp.ncdf(beta)) / float(mp.npdf(beta)))
+        assert limit == pytest.approx(ref, rel=1e-12)
+        finite = [q.erlang_c(a, a + beta * math.sqrt(a)) for a in (4.0, 100.0, 10_000.0)]
+        assert finite[0] > finite[1] > finite[2] > limit
+        assert finite[2] == pytest.approx(limit, abs=0.01)

@@ -38,7 +38,8 @@ and references.
 from .erlang import average_speed_of_answer, erlang_b, erlang_c, occupancy, service_level
 from .abandonment import ErlangAResult, erlang_a
 from .staffing import (
-    OptimalStaffing, agents_needed, optimal_staffing, scheduled_staff, square_root_staffing,
+    OptimalStaffing, agents_needed, optimal_staffing, scheduled_staff, square_root_limit,
+    square_root_staffing,
 )
 from .curves import StaffingCurve, staffing_curve
 from .simulation import DISTRIBUTIONS, Estimate, IntervalSummary, SimulationResult, simulate

@@ -6,7 +6,8 @@ question                                            function
 How many agents for "80 % answered in 20 s"?        :func:`agents_needed` (exact; with a cap
                                                     on occupancy)
 How many people on the roster, after shrinkage?     :func:`scheduled_staff`
-What does the square-root rule of thumb say?        :func:`square_root_staffing`
+What does the square-root rule of thumb say?        :func:`square_root_staffing` (and its
+                                                    limit, :func:`square_root_limit`)
 Which staffing level costs least overall?           :func:`optimal_staffing` (the whole cost
                                                     curve too)
 ==================================================  =========================================
@@ -36,6 +37,7 @@ __all__ = [
     "agents_needed",
     "scheduled_staff",
     "square_root_staffing",
+    "square_root_limit",
     "optimal_staffing",
     "OptimalStaffing",
 ]
@@ -298,9 +300,11 @@ def square_root_staffing(load: ArrayLike, beta: ArrayLike) -> int | np.ndarray:
     load : float or array_like
         Offered load :math:`a`, in Erlangs. Non-negative.
     beta : float or array_like
-        The quality-of-service parameter :math:`\beta`: about 0.5 to 1 for an efficient centre,
-        2 or more for a quality-driven one. Any finite number; negative values staff below the
-        load, which only makes sense when callers abandon (Erlang A).
+        The spare capacity in units of :math:`\sqrt{a}`. Larger :math:`\beta` means fewer
+        callers wait: in the many-server limit P(wait) is about 0.5 at
+        :math:`\beta \approx 0.5`, 0.22 at 1 and 0.02 at 2 (see :func:`square_root_limit`).
+        Any finite number; negative values staff below the load, which only makes sense when
+        callers abandon (Erlang A).
 
     Returns
     -------
@@ -315,9 +319,14 @@ def square_root_staffing(load: ArrayLike, beta: ArrayLike) -> int | np.ndarray:
         C(n, a) \to \left[1 + \frac{\beta\,\Phi(\beta)}{\varphi(\beta)}\right]^{-1}
         \text{ as } a \to \infty.
 
-    The limit (Halfin and Whitt, 1981) says that P(wait) depends on :math:`\beta` alone in a
-    large centre: that is why a centre four times bigger needs only twice the spare agents. The
-    rule is an approximation; :func:`agents_needed` gives the exact answer.
+    The limit (Halfin and Whitt, 1981) says that P(wait) depends on :math:`\beta` alone *as the
+    centre grows without bound*; at real sizes it is only approached: with :math:`\beta = 1`,
+    P(wait) is 28.5 % at 4 Erlangs, 23.7 % at 100 and 22.3 % in the limit. Staffing with a fixed
+    :math:`\beta` is the quality-and-efficiency-driven (QED) regime; the other two regimes of
+    Garnett, Mandelbaum and Reiman (2002) are not values of :math:`\beta` but different
+    scalings: efficiency-driven staffing below the load (with abandonment) and quality-driven
+    staffing with spare capacity growing faster than :math:`\sqrt{a}`. The rule is an
+    approximation; :func:`agents_needed` gives the exact answer.
 
     Examples
     --------
@@ -333,12 +342,49 @@ def square_root_staffing(load: ArrayLike, beta: ArrayLike) -> int | np.ndarray:
 
     Borst, S., Mandelbaum, A. and Reiman, M. I. (2004). Dimensioning large call centers.
     *Operations Research* 52(1), 17-34.
+
+    Garnett, O., Mandelbaum, A. and Reiman, M. I. (2002). Designing a call center with
+    impatient customers. *Manufacturing & Service Operations Management* 4(3), 208-227.
     """
     a = _checks.nonnegative("load", load)
     b = _checks.number("beta", beta)
     a, b = _broadcast(("load", "beta"), a, b)
     n = np.maximum(_ceil_int(a + b * np.sqrt(a)), 1)
     return _checks.as_output(n, load, beta)
+
+
+def square_root_limit(beta: ArrayLike) -> float | np.ndarray:
+    r"""The Halfin-Whitt limit of P(wait) for square-root staffing: a limit, not a finite value.
+
+    Parameters
+    ----------
+    beta : float or array_like
+        Positive: the spare agents in units of :math:`\sqrt{a}`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`\lim_{a\to\infty} C(a + \beta\sqrt{a}, a) = [1 + \beta\Phi(\beta)/\varphi(\beta)]^{-1}`,
+        with :math:`\Phi` and :math:`\varphi` the standard normal distribution and density.
+        A finite centre waits more than this (compare :func:`erlang_c`).
+
+    Examples
+    --------
+    >>> round(square_root_limit(1.0), 3)
+    0.223
+    >>> from cxlib.queueing import erlang_c
+    >>> [round(erlang_c(a, a + a ** 0.5), 3) for a in (4, 100)]   # beta = 1, finite sizes
+    [0.285, 0.237]
+
+    References
+    ----------
+    Halfin, S. and Whitt, W. (1981), as in :func:`square_root_staffing`.
+    """
+    b = _checks.positive("beta", beta)
+    from scipy.stats import norm
+
+    b_arr = np.asarray(b, dtype=float)
+    return _checks.as_output(1.0 / (1.0 + b_arr * norm.cdf(b_arr) / norm.pdf(b_arr)), beta)
 
 
 # ---------------------------------------------------------------------------------------------
