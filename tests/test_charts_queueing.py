@@ -65,22 +65,34 @@ def test_cost_chart_draws_each_cost_and_marks_the_cheapest_and_the_rule():
     assert "€ per hour" in _layers(spec)[0]["encoding"]["y"]["title"]
 
 
-def test_intraday_chart_shows_calls_rosters_and_service_level():
+def test_intraday_chart_shows_load_rosters_and_service_level_on_one_clock():
     start = np.arange(4) * 1800.0
-    rate = [100, 200, 300, 150]
+    load = [5.0, 10.0, 15.0, 7.5]
     rosters = {"matched": [7, 12, 17, 10], "flat": [12, 12, 12, 12]}
     levels = {"matched": [0.85, 0.82, 0.81, 0.9], "flat": [1.0, 0.8, 0.2, 0.95]}
-    spec = charts.intraday_chart(start, rate, rosters, levels, goal=0.8).to_dict()
+    spec = charts.intraday_chart(start, load, rosters, levels, goal=0.8).to_dict()
     top, bottom = spec["vconcat"]
-    bars = top["layer"][0]["data"]["values"]
-    assert [b["rate"] for b in bars] == rate
-    assert [b["start"][11:16] for b in bars] == ["08:00", "08:30", "09:00", "09:30"]
-    staff = top["layer"][1]["data"]["values"]
-    assert [s["value"] for s in staff if s["roster"] == "flat"] == [12, 12, 12, 12]
+    bars = top["layer"][0]
+    assert [b["load"] for b in bars["data"]["values"]] == load
+    assert [b["start"][11:16] for b in bars["data"]["values"]] == ["08:00", "08:30", "09:00",
+                                                                   "09:30"]
+    # One y axis for the load and the agents (no second, independent axis).
+    assert "resolve" not in top and "(people)" in bars["encoding"]["y"]["title"]
+    staff = top["layer"][1]
+    assert staff["mark"]["interpolate"] == "step-after"
+    flat = [v for v in staff["data"]["values"] if v["roster"] == "flat"]
+    # Steps start on the interval edges, 08:00 to 10:00, the last repeated to the close.
+    assert [v["t"][11:16] for v in flat] == ["08:00", "08:30", "09:00", "09:30", "10:00"]
+    assert [v["value"] for v in flat] == [12, 12, 12, 12, 12]
     sl = next(layer for layer in bottom["layer"] if layer["mark"]["type"] == "line")
-    assert [s["value"] for s in sl["data"]["values"] if s["roster"] == "flat"] == levels["flat"]
-    goal = next(layer for layer in bottom["layer"] if layer["mark"]["type"] == "rule")
-    assert goal["data"]["values"][0]["y"] == 0.8
+    assert [v["value"] for v in sl["data"]["values"] if v["roster"] == "flat"] == (
+        levels["flat"] + levels["flat"][-1:])
+    # Both panels share the same time domain, so their axes line up.
+    assert (bars["encoding"]["x"]["scale"]["domain"] == sl["encoding"]["x"]["scale"]["domain"]
+            == ["2000-01-03T08:00:00", "2000-01-03T10:00:00"])
+    goal = [layer for layer in bottom["layer"] if layer["mark"]["type"] in ("rule", "text")]
+    assert goal[0]["data"]["values"][0]["y"] == 0.8
+    assert goal[1]["data"]["values"][0]["label"] == "goal 80%"
     with pytest.raises(ValueError) as err:
-        charts.intraday_chart(start, rate, rosters, {"matched": [0.8] * 4})
+        charts.intraday_chart(start, load, rosters, {"matched": [0.8] * 4})
     assert str(err.value) == "agents and service_level must name the same rosters"

@@ -180,16 +180,19 @@ def clock_stamps(seconds: Any, opening: str = "08:00") -> list[str]:
     return [str(s) for s in np.atleast_1d(stamps)]
 
 
-def time_axis(field: str = "start", *, title: str | None = None) -> alt.X:
+def time_axis(field: str = "start", *, title: str | None = None,
+              domain: list[str] | None = None) -> alt.X:
     """The course's time-of-day x encoding: a temporal ``field`` shown as ``hh:mm``.
 
-    Pair it with :func:`clock_stamps` for the data.
+    Pair it with :func:`clock_stamps` for the data; ``domain`` (two stamps) fixes the axis, so
+    that stacked panels line up.
 
     >>> time_axis("t").to_dict()["axis"]["format"]
     '%H:%M'
     """
+    scale = alt.Scale(domain=domain) if domain else alt.Undefined
     return alt.X(f"{field}:T", title=title or axis_title("time of day", "hh:mm"),
-                 axis=alt.Axis(format="%H:%M", labelAngle=0))
+                 axis=alt.Axis(format="%H:%M", labelAngle=0), scale=scale)
 
 
 def goal_lines(reference: Mapping[str, float], *, labels: bool = True) -> list[alt.Chart]:

@@ -222,77 +222,88 @@ def cost_curve_chart(result: Any, *, money: str = "€", per: str = "hour",
 
 def intraday_chart(
     start: Any,
-    calls_per_hour: Any,
+    load: Any,
     agents: Mapping[str, Any],
     service_level: Mapping[str, Any],
     *,
+    interval: float | None = None,
     opening: str = "08:00",
     goal: float = 0.8,
     title: str = "A day in half hours",
 ) -> alt.VConcatChart:
-    """A day by interval: offered calls and agents on top, service level below.
+    """A day by interval: the load and the agents above, each roster's service level below.
+
+    Both panels share one time axis, and every value is drawn as a step that covers its
+    interval exactly (from its start to its end), so a roster never looks early or late.
 
     Parameters
     ----------
     start : array of float
         Each interval's start, in seconds after opening.
-    calls_per_hour : array of float
-        The arrival rate in each interval, in calls per hour (bars).
+    load : array of float
+        The offered load in each interval, in Erlangs (calls per hour x AHT in hours): the
+        agents' worth of work, drawn as bars on the same axis as the agents.
     agents : mapping of str to array of int
-        One or more rosters by name (lines, for example ``{"flat": ..., "matched": ...}``).
+        One or more rosters by name (steps, for example ``{"flat": ..., "matched": ...}``).
     service_level : mapping of str to array of float
         The service level each roster achieved per interval (same names as ``agents``).
+    interval : float, optional
+        The interval length in seconds; by default the spacing of ``start``.
 
     Examples
     --------
-    >>> c = intraday_chart([0, 1800, 3600], [120, 240, 180], {"matched": [8, 14, 11]},
+    >>> c = intraday_chart([0, 1800, 3600], [6.0, 12.0, 9.0], {"matched": [8, 14, 11]},
     ...                    {"matched": [0.85, 0.82, 0.88]})
     >>> [len(panel["layer"]) for panel in c.to_dict()["vconcat"]]
-    [2, 2]
+    [2, 3]
     """
     enable()
     start = np.asarray(start, dtype=float)
-    rate = np.asarray(calls_per_hour, dtype=float)
-    if rate.shape != start.shape:
-        raise ValueError("start and calls_per_hour need one value per interval each")
+    load = np.asarray(load, dtype=float)
+    if load.shape != start.shape:
+        raise ValueError("start and load need one value per interval each")
     if set(agents) != set(service_level):
         raise ValueError("agents and service_level must name the same rosters")
-    width = float(np.median(np.diff(start))) if start.size > 1 else 1800.0
-    stamps, ends = clock_stamps(start, opening), clock_stamps(start + width, opening)
+    width = float(interval) if interval else (
+        float(np.median(np.diff(start))) if start.size > 1 else 1800.0)
+    edges = np.append(start, start[-1] + width)
+    domain = [clock_stamps(edges[0], opening)[0], clock_stamps(edges[-1], opening)[0]]
     names = list(agents)
     colors = alt.Scale(domain=names, range=CATEGORY[1: len(names) + 1])
-    x = time_axis("start")
-    bars = alt.Chart(table(start=stamps, end=ends, rate=rate)).mark_bar(
+    bars = alt.Chart(table(start=clock_stamps(start, opening),
+                           end=clock_stamps(start + width, opening), load=load)).mark_bar(
         color="#BFD9EC", stroke="white", strokeWidth=0.5).encode(
-        x=x, x2="end:T", y=alt.Y("rate:Q", title=axis_title("calls", "per hour")), y2=alt.datum(0),
+        x=time_axis("start", domain=domain), x2="end:T",
+        y=alt.Y("load:Q", title=axis_title("agents or Erlangs", "people")), y2=alt.datum(0),
         tooltip=[alt.Tooltip("start:T", format="%H:%M", title="from"),
-                 alt.Tooltip("rate:Q", title="calls per hour", format=".0f")])
-    mid = clock_stamps(start + width / 2, opening)
-    roster_rows = {"t": [], "value": [], "roster": []}
-    sl_rows = {"t": [], "value": [], "roster": []}
+                 alt.Tooltip("load:Q", title="load (Erlangs)", format=".1f")])
+    stamps = clock_stamps(edges, opening)
+    steps = {"agents": {"t": [], "value": [], "roster": []},
+             "service level": {"t": [], "value": [], "roster": []}}
     for name in names:
-        a, s_ = np.asarray(agents[name], dtype=float), np.asarray(service_level[name], dtype=float)
-        if a.shape != start.shape or s_.shape != start.shape:
-            raise ValueError(f"roster {name!r} needs one value per interval")
-        roster_rows["t"] += mid
-        roster_rows["value"] += a.tolist()
-        roster_rows["roster"] += [name] * a.size
-        sl_rows["t"] += mid
-        sl_rows["value"] += _finite_or_none(s_)
-        sl_rows["roster"] += [name] * s_.size
-    staff = alt.Chart(table(**roster_rows)).mark_line(interpolate="step-after", point=True).encode(
-        x="t:T", y=alt.Y("value:Q", title=axis_title("agents", "people")),
-        color=alt.Color("roster:N", scale=colors, title="roster"))
-    top = alt.layer(bars, staff).resolve_scale(y="independent").properties(
-        width=WIDTH, height=170, title=alt.TitleParams(
-            title, subtitle="bars: calls per hour (left axis); lines: agents on shift (right axis)"))
-    goal_rule = goal_lines({f"goal {goal:.0%}": goal}, labels=False)
-    sl = alt.Chart(table(**sl_rows)).mark_line(point=True).encode(
-        x=time_axis("t"),
+        for key, values in (("agents", agents[name]), ("service level", service_level[name])):
+            v = np.asarray(values, dtype=float)
+            if v.shape != start.shape:
+                raise ValueError(f"roster {name!r} needs one value per interval")
+            rows = steps[key]
+            rows["t"] += stamps
+            rows["value"] += _finite_or_none(np.append(v, v[-1]))  # the last step ends at close
+            rows["roster"] += [name] * edges.size
+    color = alt.Color("roster:N", scale=colors, title="roster")
+    staff = alt.Chart(table(**steps["agents"])).mark_line(interpolate="step-after").encode(
+        x="t:T", y="value:Q", color=color,
+        tooltip=[alt.Tooltip("t:T", format="%H:%M", title="from"), "roster:N",
+                 alt.Tooltip("value:Q", title="agents")])
+    top = alt.layer(bars, staff).properties(width=WIDTH, height=170, title=alt.TitleParams(
+        title, subtitle="bars: the load in Erlangs (the agents' worth of work); "
+                        "steps: agents on shift"))
+    sl = alt.Chart(table(**steps["service level"])).mark_line(interpolate="step-after").encode(
+        x=time_axis("t", domain=domain),
         y=alt.Y("value:Q", title=axis_title("service level", "share answered in time"),
                 scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
-        color=alt.Color("roster:N", scale=colors, title="roster"),
-        tooltip=[alt.Tooltip("t:T", format="%H:%M", title="around"), "roster:N",
+        color=color,
+        tooltip=[alt.Tooltip("t:T", format="%H:%M", title="from"), "roster:N",
                  alt.Tooltip("value:Q", format=".0%", title="service level")])
-    bottom = alt.layer(*goal_rule, sl).properties(width=WIDTH, height=170)
+    bottom = alt.layer(*goal_lines({f"goal {goal:.0%}": goal}), sl).properties(
+        width=WIDTH, height=170)
     return alt.vconcat(top, bottom, spacing=14).resolve_scale(color="shared")
