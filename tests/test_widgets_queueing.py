@@ -46,7 +46,28 @@ def test_staffing_readout_is_the_model(calls, aht, agents, target, patience):
 
 def test_staffing_readout_when_the_team_cannot_keep_up():
     ex = widgets.StaffingExplorer(calls_per_hour=200, aht_seconds=180, agents=9)
-    assert "cannot keep up with a load of 10.0 Erlangs" in ex.readout.value
+    assert "<b>9 agents</b> cannot keep up with a load of 10.0 Erlangs" in ex.readout.value
+    ex.controls["agents"].value = 1
+    assert "<b>1 agent</b> cannot keep up" in ex.readout.value
+
+
+def test_staffing_slider_reaches_the_largest_load_the_other_sliders_allow():
+    ex = widgets.StaffingExplorer()
+    c = ex.controls
+    biggest = q.staffing_curve(c["calls_per_hour"].max / 3600, c["aht_seconds"].max,
+                               c["target_seconds"].min)
+    assert c["agents"].max >= biggest.agents[-1]
+    assert c["agents"].max >= q.agents_needed(c["calls_per_hour"].max / 3600,
+                                              c["aht_seconds"].max, c["target_seconds"].min, 0.8)
+
+
+def test_cost_chart_tells_waiting_from_total():
+    ex = widgets.CostExplorer()
+    colors = {}
+    for layer in ex.chart.to_dict()["layer"]:
+        scale = layer.get("encoding", {}).get("color", {}).get("scale", {})
+        colors.update(dict(zip(scale.get("domain", []), scale.get("range", []))))
+    assert colors["total"] == "#000000" and colors["waiting"] != colors["total"]
 
 
 @pytest.mark.parametrize("agent_cost, wait_cost, abandon_cost, patience", [
@@ -58,19 +79,24 @@ def test_cost_readout_is_the_model_and_compares_with_80_20(agent_cost, wait_cost
                               wait_cost=wait_cost, abandon_cost=abandon_cost,
                               patience_seconds=patience)
     rate, aht_h = 200.0, 180 / 3600
-    rule = q.agents_needed(rate / 3600, 180, 20, 0.8)  # 80/20 in seconds, computed afresh
+    # 80/20 in seconds, computed afresh: by Erlang A when callers hang up, else Erlang C.
+    rule = q.agents_needed(rate / 3600, 180, 20, 0.8, patience=patience or None)
     assert ex.rule_agents == rule
     best = q.optimal_staffing(rate, aht_h, agent_cost, wait_cost,
                               patience=patience / 3600 if patience else None,
                               abandon_cost=abandon_cost if patience else 0.0,
                               agents=ex.agents_range)
     html = ex.readout.value
+    spec = ex.chart.to_dict()
     assert f"<b>{best.agents} agents</b>" in html
     assert f"€{best.cost:,.0f} per hour" in html
+    model = "Erlang A" if patience else "Erlang C"
     if best.agents != rule:
         gap = float(best.curve_total[best.curve_agents == rule][0]) - best.cost
-        assert f"against {rule} for 80/20" in html and f"€{gap:,.0f} per hour more" in html
-    spec = ex.chart.to_dict()
+        assert f"against {rule} for 80/20 (by {model})" in html
+        assert f"€{gap:,.0f} per hour more" in html
+    rule_line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "rule")
+    assert rule_line["data"]["values"][0]["x"] == rule
     marker = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
     assert marker["data"]["values"][0]["x"] == best.agents
 

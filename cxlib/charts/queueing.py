@@ -216,7 +216,7 @@ def cost_curve_chart(result: Any, *, money: str = "€", per: str = "hour",
         y_title=axis_title("cost", f"{money} per {per}"),
         y_domain=(0, top * 1.05), points=False, extra=tuple(marks),
         colors={"agents": PALETTE["blue"], "waiting": PALETTE["orange"],
-                "abandoned calls": PALETTE["green"], "total": PALETTE["vermillion"]},
+                "abandoned calls": PALETTE["green"], "total": PALETTE["black"]},
     )
 
 
