@@ -96,3 +96,36 @@ def test_intraday_chart_shows_load_rosters_and_service_level_on_one_clock():
     with pytest.raises(ValueError) as err:
         charts.intraday_chart(start, load, rosters, {"matched": [0.8] * 4})
     assert str(err.value) == "agents and service_level must name the same rosters"
+
+
+def test_every_queueing_chart_says_what_it_shows():
+    """Text alternatives (WCAG 1.1.1): each builder writes one with the point the chart makes."""
+    from cxlib import data
+
+    curve = q.staffing_curve(100 / 1800, 180, 20)
+    staffing = charts.staffing_curve_chart(curve.agents, curve.service_level, chosen=14,
+                                           target_seconds=20).to_dict()
+    assert staffing["description"].endswith(
+        f"14 agents answer {q.service_level(100 / 1800, 180, 14, 20):.0%} within 20 s; "
+        "the goal is 80%.")
+    best = q.optimal_staffing(200, 0.05, 30, 60)
+    cost = charts.cost_curve_chart(best, goal_agents=14, goal_label="80/20").to_dict()
+    assert f"the cheapest is {best.agents} agents at €{best.cost:,.0f} per hour" in (
+        cost["description"])
+    counts = data.arrivals_per_interval(data.morning_call_log(seed=1), 1800)
+    arrivals = charts.arrivals_chart(counts).to_dict()
+    assert f"with {int(counts.count.max())} arrivals" in arrivals["description"]
+    day = charts.intraday_chart([0, 1800], [5.0, 9.0], {"a": [7, 11]}, {"a": [0.9, 0.7]})
+    assert "the lowest interval is 70% for a" in day.to_dict()["description"]
+
+
+def test_the_renderer_adds_a_text_alternative_to_any_chart():
+    import altair as alt
+
+    charts.enable()
+    plain = alt.Chart(charts.table(x=[1, 2], y=[3, 4])).mark_bar().encode(x="x:Q", y="y:Q")
+    bundle, _ = alt.renderers.get()(plain.to_dict())
+    spec = bundle["application/vnd.vegalite.v5+json"]
+    assert spec["description"] == "Bar chart of y against x; x from 1 to 2; y from 3 to 4."
+    table = charts.to_table(plain)
+    assert table.to_dict("list") == {"x": [1, 2], "y": [3, 4]}

@@ -79,8 +79,15 @@ def arrivals_chart(
         if mark_busiest
         else f"{int(counts.count.sum())} arrivals in all"
     )
+    described = (
+        f"Bar chart of arrivals per {minutes:g}-minute interval from "
+        f"{clock(counts.start[0], opening)} to {clock(counts.end[-1], opening)}, "
+        f"{int(counts.count.sum())} arrivals in all; the busiest interval is "
+        f"{clock(counts.start[busiest], opening)} to {clock(counts.end[busiest], opening)} with "
+        f"{int(counts.count[busiest])} arrivals, {counts.rate_per_hour[busiest]:.0f} per hour."
+    )
     return (
-        alt.Chart(data)
+        alt.Chart(data, description=described)
         .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
             x=time_axis("start"),
@@ -141,6 +148,17 @@ def staffing_curve_chart(
     series = dict(service_level) if isinstance(service_level, Mapping) else {
         "service level": service_level}
     when = f"within {target_seconds:g} s" if target_seconds is not None else "within the target"
+    xs = np.asarray(agents)
+    point = []
+    if chosen is not None and chosen in xs:
+        first = np.asarray(next(iter(series.values())), dtype=float)[list(xs).index(chosen)]
+        point.append(f"{chosen} agents answer {first:.0%} {when}")
+    if goal is not None:
+        point.append(f"the goal is {goal:.0%}")
+    described = (f"Line chart of the service level against the number of agents, "
+                 f"{int(xs.min())} to {int(xs.max())} agents"
+                 + (f", by {', '.join(series)}" if len(series) > 1 else "")
+                 + "".join(f"; {p}" for p in point) + ".")
     extra: tuple = ()
     if chosen is not None:
         mark = alt.Chart(table(x=[chosen], label=[f"{chosen} agents"])).encode(x="x:Q")
@@ -157,7 +175,7 @@ def staffing_curve_chart(
         y_title=axis_title("service level", "share of callers"),
         y_domain=(0, 1), y_format=".0%", points=True,
         reference={f"goal {goal:.0%}": goal} if goal is not None else None,
-        extra=extra,
+        extra=extra, description=described,
     )
 
 
@@ -208,8 +226,15 @@ def cost_curve_chart(result: Any, *, money: str = "€", per: str = "hour",
         marks += [g.mark_rule(strokeDash=[3, 3], color=PALETTE["grey"]).encode(x="x:Q"),
                   g.mark_text(align="left", dx=4, y=10, color="#555555").encode(
                       x="x:Q", text="label:N")]
+    described = (f"Line chart of the cost per {per} of agents, of waiting"
+                 + (", of abandoned calls" if "abandoned calls" in series else "")
+                 + f" and in total, against the number of agents, {int(result.curve_agents[0])}"
+                 f" to {int(result.curve_agents[-1])}; the cheapest is {result.agents} agents at "
+                 f"{money}{result.cost:,.0f} per {per}"
+                 + (f"; {goal_label}: {goal_agents} agents" if goal_agents is not None else "")
+                 + ".")
     return lines_chart(
-        result.curve_agents, series,
+        result.curve_agents, series, description=described,
         title=title or f"The cheapest staffing: {result.agents} agents",
         subtitle=f"lowest total cost {money}{result.cost:,.0f} per {per} ({result.model})",
         x_title=axis_title("agents on the phones", "people"),
@@ -306,4 +331,14 @@ def intraday_chart(
                  alt.Tooltip("value:Q", format=".0%", title="service level")])
     bottom = alt.layer(*goal_lines({f"goal {goal:.0%}": goal}), sl).properties(
         width=WIDTH, height=170)
-    return alt.vconcat(top, bottom, spacing=14).resolve_scale(color="shared")
+    worst = {name: float(np.nanmin(np.asarray(service_level[name], dtype=float)))
+             for name in names}
+    described = (
+        f"Two charts of a day in {width / 60:g}-minute intervals from "
+        f"{clock(edges[0], opening)} to {clock(edges[-1], opening)}. Above: the load in "
+        f"Erlangs, peaking at {float(load.max()):.1f}, and the agents on shift for "
+        f"{', '.join(names)}. Below: each roster's service level against the goal of "
+        f"{goal:.0%}; the lowest interval is "
+        + "; ".join(f"{worst[n]:.0%} for {n}" for n in names) + ".")
+    return alt.vconcat(top, bottom, spacing=14).resolve_scale(color="shared").properties(
+        description=described)
