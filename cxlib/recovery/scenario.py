@@ -42,7 +42,7 @@ setting                         default     what it is, and where the number com
 ``supervisor_cost``             60          per supervisor hour; illustrative
 ``customer_value``              600         the lifetime value of a customer who stays: the CLV
                                             from lesson 01 (``cxlib.customers``), a plain number
-``courtesy``, ``explanation``   0.7, 0.7    interactional justice, from 0 to 1
+``courtesy``, ``explanation``   0.8, 0.8    interactional justice, from 0 to 1; illustrative
 ``justice_weights``             1/3 each    distributive, procedural, interactional; illustrative
 ``speed_scale``                 24 h        procedural justice halves every 24 ln 2 = 17 h
 ``repeat_penalty``              0.2         each extra contact takes 20 % off procedural justice
@@ -200,8 +200,8 @@ class Scenario(Result):
     contact_cost: float = 6.0
     supervisor_cost: float = 60.0
     customer_value: float = 600.0
-    courtesy: float = 0.7
-    explanation: float = 0.7
+    courtesy: float = 0.8
+    explanation: float = 0.8
     justice_weights: tuple = (1 / 3, 1 / 3, 1 / 3)
     speed_scale: float = 24.0
     repeat_penalty: float = 0.2
