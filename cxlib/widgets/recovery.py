@@ -121,12 +121,14 @@ class RecoveryExplorer(Explorer):
                  money: str = "$"):
         self.scenario = _scenario(scenario)
         self.money = money
+        wide = "430px"  # long descriptions would squeeze the default slider's track
         controls = {
-            "approval_limit": slider(f"approval limit L ({money})", approval_limit, 0, 500, 5),
+            "approval_limit": slider(f"approval limit L ({money})", approval_limit, 0, 500, 5,
+                                     wide),
             "approval_time": slider("supervisor time per approval (h)", approval_time, 0.1,
-                                    2.0, 0.05),
-            "fcr": slider("first-contact resolution", fcr, 0.3, 0.95, 0.01),
-            "p_complain": slider("complaint rate", p_complain, 0.04, 0.5, 0.01),
+                                    2.0, 0.05, wide),
+            "fcr": slider("first-contact resolution", fcr, 0.3, 0.95, 0.01, wide),
+            "p_complain": slider("complaint rate", p_complain, 0.04, 0.5, 0.01, wide),
         }
         super().__init__(controls, chart_height=560)
 
