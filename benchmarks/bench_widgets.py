@@ -34,6 +34,16 @@ def main() -> None:
         "CostExplorer: waiting cost": (widgets.CostExplorer(), "wait_cost", range(0, 600, 10)),
         "CostExplorer: patience": (widgets.CostExplorer(), "patience_seconds",
                                    range(0, 900, 30)),
+        "SilentMajority: complaint rate": (widgets.SilentMajorityExplorer(), "p_complain",
+                                           [k / 100 for k in range(4, 51)]),
+        "RecoveryExplorer: approval limit": (widgets.RecoveryExplorer(), "approval_limit",
+                                             range(0, 501, 10)),
+        "RecoveryExplorer: supervisor time": (widgets.RecoveryExplorer(), "approval_time",
+                                              [k / 20 for k in range(2, 41)]),
+        "RecoveryExplorer: FCR": (widgets.RecoveryExplorer(), "fcr",
+                                  [k / 100 for k in range(30, 96)]),
+        "RecoveryExplorer: complaint rate": (widgets.RecoveryExplorer(), "p_complain",
+                                             [k / 100 for k in range(4, 51)]),
     }
     print(f"{'explorer and control':36s} {'updates':>7s} {'median':>9s} {'p95':>9s} "
           f"{'max':>9s}  budget/median")
