@@ -628,3 +628,17 @@ def test_pareto_threshold_is_checked():
         rc.pareto(["a", "b"], threshold=80)
     assert str(info.value) == ("threshold must be a number greater than 0 and at most 1, "
                                "got 80; did you mean 0.8?")
+
+
+def RESULT_EXAMPLES():
+    """One instance of each recovery result type, for tests/test_results.py."""
+    from cxlib import data
+    from cxlib import recovery as rc
+
+    s = rc.Scenario()
+    sim = rc.simulate(s, customers=200, seed=1)
+    log = data.complaint_log(seed=1, weeks=2)
+    return [s, s.retention, rc.expected_outcome(s), rc.approval_queue(s),
+            rc.approval_limit_curve(s), rc.complaint_iceberg(100, s), sim,
+            *[v for v in vars(sim).values() if type(v).__name__ == "FailureLog"],
+            log, rc.pareto(log.category)]
