@@ -34,6 +34,14 @@ def main() -> None:
         "CostExplorer: waiting cost": (widgets.CostExplorer(), "wait_cost", range(0, 600, 10)),
         "CostExplorer: patience": (widgets.CostExplorer(), "patience_seconds",
                                    range(0, 900, 30)),
+        "CustomerExplorer: churn": (widgets.CustomerExplorer(), "churn",
+                                    [round(0.005 * k, 3) for k in range(1, 31)]),
+        "CustomerExplorer: polarisation": (widgets.CustomerExplorer(), "polarisation",
+                                           [round(0.01 * k, 2) for k in range(0, 51)]),
+        "CustomerExplorer: word of mouth": (widgets.CustomerExplorer(), "word_of_mouth",
+                                            [round(0.004 * k, 3) for k in range(0, 51)]),
+        "CustomerExplorer: service quality": (widgets.CustomerExplorer(), "quality",
+                                              [round(0.05 * k, 2) for k in range(0, 21)]),
     }
     print(f"{'explorer and control':36s} {'updates':>7s} {'median':>9s} {'p95':>9s} "
           f"{'max':>9s}  budget/median")
