@@ -123,9 +123,7 @@ class SBG(Result):
         (0.6267, 0.2391)
         """
         t = _tenure(t)
-        out = np.exp(special.betaln(self.alpha, self.beta + np.asarray(t))
-                     - special.betaln(self.alpha, self.beta))
-        return _checks.as_output(out, t)
+        return _checks.as_output(_survival(self.alpha, self.beta, np.asarray(t)), t)
 
     def retention(self, t: Any) -> float | np.ndarray:
         """Share of those active after ``t - 1`` periods who stay through period ``t`` (t >= 1).
@@ -146,9 +144,9 @@ class SBG(Result):
         >>> round(sbg(alpha=1.0, beta=1.0).leave_probability(1), 4)
         0.5
         """
-        t = _tenure(t, low=1)
-        out = np.exp(special.betaln(self.alpha + 1.0, self.beta + np.asarray(t) - 1.0)
-                     - special.betaln(self.alpha, self.beta))
+        t = np.asarray(_tenure(t, low=1))
+        out = _survival(self.alpha, self.beta, t - 1.0) * self.alpha / (
+            self.alpha + self.beta + t - 1.0)
         return _checks.as_output(out, t)
 
     def expected_lifetime(self, discount: Any = 0.0, *, tenure: Any = 0) -> float | np.ndarray:
@@ -201,6 +199,23 @@ class SBG(Result):
         m = _checks.number("margin", margin)
         out = np.asarray(m) * (np.asarray(self.expected_lifetime(discount, tenure=tenure)) - first)
         return _checks.as_output(out, margin, discount, tenure)
+
+
+def _survival(alpha: float, beta: float, t: np.ndarray) -> np.ndarray:
+    """S(t) = B(alpha, beta + t) / B(alpha, beta).
+
+    For whole numbers of periods it is the running product of (beta + k)/(alpha + beta + k),
+    k < t, which stays accurate when alpha and beta are huge (nearly constant churn), where
+    the difference of log-beta functions loses digits; other ``t`` use the log-beta form.
+    """
+    t = np.asarray(t, dtype=float)
+    whole = np.all(t == np.round(t)) and (t.size == 0 or t.max() <= 1_000_000)
+    if whole:
+        k = np.arange(int(t.max()) if t.size else 0)
+        ratios = (beta + k) / (alpha + beta + k)
+        running = np.concatenate([[1.0], np.cumprod(ratios)])
+        return running[t.astype(np.int64)]
+    return np.exp(special.betaln(alpha, beta + t) - special.betaln(alpha, beta))
 
 
 def _series(alpha: float, beta: np.ndarray, z: np.ndarray) -> np.ndarray:
