@@ -262,7 +262,7 @@ def steady_state(matrix: Any) -> np.ndarray:
     rhs = np.zeros(n + 1)
     rhs[-1] = 1.0
     pi, *_ = np.linalg.lstsq(system, rhs, rcond=None)
-    pi = np.where(np.abs(pi) < 1e-15, 0.0, pi)
+    pi = np.where(np.abs(pi) < 1e-12, 0.0, pi)
     return pi / pi.sum()
 
 
