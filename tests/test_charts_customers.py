@@ -115,7 +115,7 @@ def test_outlook_chart_shows_the_outlook():
     rows = _rows(bottom["layer"][0]) if "data" in bottom["layer"][0] else _rows(bottom)
     curve = [r["y"] for r in rows if r["series"].startswith("customers")]
     assert np.allclose(curve, o.retention)
-    assert f"churn {o.churn:.1%} per month" in top["title"]["subtitle"]
+    assert f"churn {100 * o.churn:.1f} % per month" in top["title"]["subtitle"]
     with pytest.raises(TypeError, match="customer_outlook"):
         charts.outlook_chart(o.flow)
 

@@ -36,13 +36,13 @@ def test_readout_and_chart_follow_the_model(moves):
                             discount=0.01, **v)
     end = o.flow.at(36)
     text = ex.readout.value
-    assert f"<b>{o.churn:.1%}".replace("%", " %") in text
+    assert f"<b>{100 * o.churn:.1f} % a month</b>" in text
     assert f"<b>{end['existing']:,.0f}</b> customers" in text
     assert f"{end['former']:,.0f} former, {end['potential']:,.0f} still potential" in text
     assert f"worth <b>€{o.value:,.0f}</b>" in text
     if v["polarisation"] > 0:
         assert f"€{o.value_constant:,.0f}" in text
-        assert f"add <b>{o.value / o.value_constant - 1:.0%}</b>" in text
+        assert f"add <b>{100 * (o.value / o.value_constant - 1):.0f} %</b>" in text
     else:
         assert o.value == pytest.approx(o.value_constant)
         assert "customers are all alike" in text

@@ -265,7 +265,7 @@ def outlook_chart(outlook: Outlook, *, time_unit: str = "month") -> alt.VConcatC
         raise TypeError("outlook must come from cxlib.customers.customer_outlook, got "
                         f"{type(outlook).__name__}")
     flow = customer_flow_chart(outlook.flow, time_unit=time_unit, height=200,
-                               subtitle=f"churn {outlook.churn:.1%} per {time_unit} on average"
+                               subtitle=f"churn {100 * outlook.churn:.1f} % per {time_unit} on average"
                                         f"; polarisation {outlook.polarisation:.2f}")
     who = ("customers who differ (sBG)" if outlook.polarisation > 0 else
            "customers who are all alike")

@@ -22,6 +22,11 @@ from ._base import Explorer, slider
 __all__ = ["CustomerExplorer"]
 
 
+def _percent(x: float, digits: int = 1) -> str:
+    """A share as the lessons write it: ``0.035`` -> ``3.5 %``."""
+    return f"{100 * x:.{digits}f} %"
+
+
 class CustomerExplorer(Explorer):
     """Churn, heterogeneity, acquisition, word of mouth and service quality, live.
 
@@ -101,15 +106,15 @@ class CustomerExplorer(Explorer):
         m = self.money
         gap = o.value / o.value_constant - 1 if o.value_constant else 0.0
         readout = (
-            f"Churn at this service: <b>{o.churn:.1%} a month</b> on average. "
+            f"Churn at this service: <b>{_percent(o.churn)} a month</b> on average. "
             f"After {self.months} months: <b>{end['existing']:,.0f}</b> customers, "
             f"{end['former']:,.0f} former, {end['potential']:,.0f} still potential.<br>"
             f"A new customer is worth <b>{m}{o.value:,.0f}</b> "
-            f"({m}{self.margin:g} a month, discounted {self.discount:.1%} a month)"
+            f"({m}{self.margin:g} a month, discounted {_percent(self.discount)} a month)"
         )
         if polarisation > 0:
             readout += (f"; if everyone churned at the average rate, {m}{o.value_constant:,.0f}"
-                        f": the differences add <b>{gap:.0%}</b>.")
+                        f": the differences add <b>{_percent(gap, 0)}</b>.")
         else:
             readout += ": customers are all alike, so that is also the constant-churn value."
-        return chart, readout.replace("% a month", " % a month")
+        return chart, readout
