@@ -600,3 +600,21 @@ def test_outlook_combines_its_parts():
     assert o.value == pytest.approx(m.lifetime_value(20, 0.01))
     assert o.value_constant == pytest.approx(cu.lifetime_value(20, 1 - c, 0.01))
     assert np.allclose(o.retention, m.retention(np.arange(1, 37)))
+
+
+def test_the_promised_signatures():
+    """Other topics (service recovery, the capstone) import these; their keywords are a promise."""
+    import inspect
+
+    sig = inspect.signature(cu.lifetime_value).parameters
+    assert list(sig) == ["margin", "retention", "discount", "first_margin_at", "periods"]
+    assert sig["first_margin_at"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert sig["first_margin_at"].default == 0 and sig["periods"].default is None
+    assert list(inspect.signature(cu.fit_sbg).parameters) == ["survivors", "cohort_size"]
+    fit = cu.fit_sbg([1000, 631, 468, 382])
+    assert {"alpha", "beta", "log_likelihood"} <= set(fit.to_dict())
+    assert callable(fit.survival) and callable(fit.retention)
+    with pytest.raises(AttributeError):
+        fit.alpha = 1.0  # frozen
+    simulate = inspect.signature(cu.simulate_customer_flow).parameters
+    assert simulate["seed"].kind is inspect.Parameter.KEYWORD_ONLY

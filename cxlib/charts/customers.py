@@ -28,7 +28,9 @@ import altair as alt
 import numpy as np
 
 from ..customers import CustomerFlow, FlowSimulation, Outlook
-from ._base import CATEGORY, PALETTE, WIDTH, _finite_or_none, _title, axis_title, enable, lines_chart, table
+from ._base import (
+    CATEGORY, PALETTE, WIDTH, _finite_or_none, _title, axis_title, enable, lines_chart, table,
+)
 
 __all__ = ["customer_flow_chart", "flow_band_chart", "retention_chart", "survival_chart",
            "outlook_chart", "STATE_COLORS"]
@@ -264,9 +266,9 @@ def outlook_chart(outlook: Outlook, *, time_unit: str = "month") -> alt.VConcatC
     if not isinstance(outlook, Outlook):
         raise TypeError("outlook must come from cxlib.customers.customer_outlook, got "
                         f"{type(outlook).__name__}")
-    flow = customer_flow_chart(outlook.flow, time_unit=time_unit, height=200,
-                               subtitle=f"churn {100 * outlook.churn:.1f} % per {time_unit} on average"
-                                        f"; polarisation {outlook.polarisation:.2f}")
+    subtitle = (f"churn {100 * outlook.churn:.1f} % per {time_unit} on average; "
+                f"polarisation {outlook.polarisation:.2f}")
+    flow = customer_flow_chart(outlook.flow, time_unit=time_unit, height=200, subtitle=subtitle)
     who = ("customers who differ (sBG)" if outlook.polarisation > 0 else
            "customers who are all alike")
     curves = {who: outlook.retention, "everyone at the average churn": outlook.retention_constant}

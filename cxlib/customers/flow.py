@@ -116,7 +116,8 @@ def _settings(market, periods, innovation, word_of_mouth, negative_word_of_mouth
 
 
 def _buy_probability(s: _Settings, existing: Any, former: Any) -> Any:
-    talk = s.innovation + (s.word_of_mouth * existing - s.negative_word_of_mouth * former) / s.market
+    talk = s.innovation + (s.word_of_mouth * existing
+                           - s.negative_word_of_mouth * former) / s.market
     return np.clip(talk, 0.0, 1.0)
 
 
