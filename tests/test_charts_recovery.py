@@ -69,14 +69,14 @@ def test_approval_limit_chart_leaves_out_an_infinite_limit():
 def test_survival_chart_has_one_line_per_policy():
     out = {"L = 0": rc.expected_outcome(rc.Scenario(approval_limit=0), periods=6),
            "L = 100": rc.expected_outcome(rc.Scenario(approval_limit=100), periods=6)}
-    spec = charts.survival_chart(out).to_dict()
+    spec = charts.policy_survival_chart(out).to_dict()
     rows = _dataset(spec, spec["layer"][0])
     for name, o in out.items():
         ys = [r["y"] for r in rows if r["series"] == name]
         assert ys == pytest.approx(o.survival.tolist())
     assert spec["layer"][0]["encoding"]["x"]["title"] == "periods (quarters)"
     with pytest.raises(ValueError, match="same number of periods"):
-        charts.survival_chart({"a": rc.expected_outcome(rc.Scenario(), periods=2),
+        charts.policy_survival_chart({"a": rc.expected_outcome(rc.Scenario(), periods=2),
                                "b": rc.expected_outcome(rc.Scenario(), periods=3)})
 
 
@@ -107,7 +107,7 @@ def test_pareto_chart_bars_running_share_and_threshold():
          "curve must come from cxlib.recovery.approval_limit_curve, got Scenario"),
         (lambda: charts.pareto_chart({"late": 3}),
          "pareto must come from cxlib.recovery.pareto, got dict"),
-        (lambda: charts.survival_chart({"a": rc.Scenario()}),
+        (lambda: charts.policy_survival_chart({"a": rc.Scenario()}),
          "outcomes['a'] must come from cxlib.recovery.expected_outcome, got Scenario"),
     ],
 )
@@ -121,7 +121,7 @@ def test_recovery_charts_render_to_png(tmp_path):
     built = {
         "paths": charts.recovery_paths_chart(rc.complaint_iceberg(100, rc.Scenario())),
         "limit": charts.approval_limit_chart(rc.approval_limit_curve(rc.Scenario()), chosen=25),
-        "survival": charts.survival_chart({"now": rc.expected_outcome(rc.Scenario())}),
+        "survival": charts.policy_survival_chart({"now": rc.expected_outcome(rc.Scenario())}),
         "pareto": charts.pareto_chart(rc.pareto(data.complaint_log(seed=1))),
     }
     for name, chart in built.items():

@@ -618,3 +618,19 @@ def test_the_promised_signatures():
         fit.alpha = 1.0  # frozen
     simulate = inspect.signature(cu.simulate_customer_flow).parameters
     assert simulate["seed"].kind is inspect.Parameter.KEYWORD_ONLY
+
+
+def RESULT_EXAMPLES():
+    """One instance of each customers result type, for tests/test_results.py."""
+    from cxlib import customers as cu, data
+
+    cohorts = data.subscriber_cohorts()
+    flow = dict(market=1000, periods=6, innovation=0.03, word_of_mouth=0.38, churn=0.05)
+    chain = cu.lifecycle_matrix(acquisition=0.05, churn=0.1)
+    return [cohorts, cu.customer_flow(**flow), cu.simulate_customer_flow(**flow, replications=3,
+                                                                         seed=1),
+            cu.absorption(chain, absorbing=["former"]), cu.constant_churn(0.1),
+            cu.fit_constant_churn(cohorts.regular[:8]), cu.sbg(alpha=0.7, beta=1.2),
+            cu.fit_sbg(cohorts.regular[:8]),
+            cu.customer_outlook(market=1000, periods=12, innovation=0.03, word_of_mouth=0.38,
+                                churn=0.05, polarisation=0.2)]

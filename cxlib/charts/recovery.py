@@ -7,7 +7,7 @@ function                       what it gives
                                complaint count does not show
 :func:`approval_limit_chart`   net value per failure against the approval limit
                                (best and chosen marked), and retention below
-:func:`survival_chart`         the share of a cohort still customers, period by
+:func:`policy_survival_chart`  the share of a cohort still customers, period by
                                period, under several policies
 :func:`pareto_chart`           complaint categories, largest first, with the
                                running share and the 80 % line
@@ -26,7 +26,7 @@ import pandas as pd
 from ..recovery import ApprovalLimitCurve, ComplaintIceberg, ParetoTable, RecoveryExpectation
 from ._base import HEIGHT, MAX_ROWS, PALETTE, WIDTH, axis_title, enable, lines_chart, table
 
-__all__ = ["recovery_paths_chart", "approval_limit_chart", "survival_chart", "pareto_chart"]
+__all__ = ["recovery_paths_chart", "approval_limit_chart", "policy_survival_chart", "pareto_chart"]
 
 
 def _need(obj: Any, kind: type, maker: str, name: str) -> None:
@@ -171,7 +171,7 @@ def approval_limit_chart(curve: ApprovalLimitCurve, *, chosen: float | None = No
                                                               stroke="independent")
 
 
-def survival_chart(outcomes: Mapping[str, RecoveryExpectation], *,
+def policy_survival_chart(outcomes: Mapping[str, RecoveryExpectation], *,
                    title: str | None = None) -> alt.LayerChart:
     """The share of a cohort still customers after each period, one line per policy.
 
@@ -185,7 +185,7 @@ def survival_chart(outcomes: Mapping[str, RecoveryExpectation], *,
     >>> from cxlib import recovery as rc
     >>> out = {"L = 0": rc.expected_outcome(rc.Scenario(approval_limit=0)),
     ...        "L = 100": rc.expected_outcome(rc.Scenario(approval_limit=100))}
-    >>> survival_chart(out).to_dict()["layer"][0]["mark"]["type"]
+    >>> policy_survival_chart(out).to_dict()["layer"][0]["mark"]["type"]
     'line'
     """
     if not outcomes:
