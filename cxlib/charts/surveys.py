@@ -53,7 +53,8 @@ def _finish(chart: Any, data: alt.Data, **props: Any) -> Any:
 
 def _need(obj: Any, kind: type, where: str) -> None:
     if not isinstance(obj, kind):
-        raise TypeError(f"{where} takes a {kind.__name__} from cxlib.surveys, got "
+        article = "an" if kind.__name__[0] in "AEIOU" else "a"
+        raise TypeError(f"{where} takes {article} {kind.__name__} from cxlib.surveys, got "
                         f"{type(obj).__name__}")
 
 

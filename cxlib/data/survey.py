@@ -194,6 +194,11 @@ class SurveyTruth(Result):
         What an endless survey of those who answer reports: the truth plus non-response bias.
     csat_by_channel : dict of str to float
         CSAT of all customers of each channel.
+
+    Examples
+    --------
+    >>> round(survey_truth().nps, 1), round(survey_truth().respondent_nps, 1)
+    (9.0, 21.5)
     """
 
     csat: float

@@ -197,6 +197,12 @@ class Survivorship(Result):
         The share of each score 1-5 among the period's customers.
     competition, concentration : float
         The settings.
+
+    Examples
+    --------
+    >>> s = survivorship([0, 0, 0, 50, 50], periods=2, customers=1000, seed=4)
+    >>> s.period.tolist(), int(s.customers[0]), bool(s.top_box[2] > s.top_box[0])
+    ([0, 1, 2], 1000, True)
     """
 
     period: np.ndarray

@@ -196,6 +196,11 @@ class MixShift(Table):
         Respondents in the cell.
     satisfied : numpy.ndarray of float
         Percentage of the cell's respondents who answered 4 or 5.
+
+    Examples
+    --------
+    >>> mix_shift_example().respondents.tolist()
+    [300, 200, 100, 100, 200, 300]
     """
 
     year: np.ndarray

@@ -62,6 +62,12 @@ class SampleSize(Result):
         The test's significance level (two-sided) and the power asked for.
     achieved_power : float
         The power with ``per_survey`` respondents (at least ``power``, by the rounding up).
+
+    Examples
+    --------
+    >>> s = nps_sample_size(0.45, 0.15, 0.50, 0.10, power=0.9)
+    >>> s.per_survey, round(s.sd_a, 1)
+    (999, 71.4)
     """
 
     per_survey: int

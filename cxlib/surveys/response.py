@@ -174,6 +174,12 @@ class SurveyComparison(Result):
         endless survey would report them (the bias is ``expected - truth``).
     survey : dict of str to Estimate
         The same four from this survey, with 95 % intervals.
+
+    Examples
+    --------
+    >>> c = survey_vs_truth([8, 7, 15, 40, 30], extremity=0, seed=1)
+    >>> bool(np.allclose(c.respondent_shares, c.true_shares)), c.survey["csat"].units
+    (True, 400)
     """
 
     score: np.ndarray
@@ -262,6 +268,11 @@ class PostStratification(Result):
         Each stratum's share of the population and of the respondents.
     cell_weight : numpy.ndarray
         The weight of a respondent in each stratum.
+
+    Examples
+    --------
+    >>> post_stratify(["a", "a", "b"], {"a": 1, "b": 1}).cell_weight.tolist()
+    [0.75, 1.5]
     """
 
     weights: np.ndarray
@@ -376,6 +387,12 @@ class Gaming(Result):
         ``"csat"``, ``"top_box"`` and ``"mean"`` of what customers think.
     agent, third_party : dict of str to Estimate
         The same three from one survey of ``respondents`` answers of each kind.
+
+    Examples
+    --------
+    >>> g = gaming([8, 7, 15, 40, 30], screening=0, nudge=0, seed=1)
+    >>> g.agent_shares.tolist() == g.true_shares.tolist()
+    True
     """
 
     score: np.ndarray
