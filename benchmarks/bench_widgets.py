@@ -34,6 +34,12 @@ def main() -> None:
         "CostExplorer: waiting cost": (widgets.CostExplorer(), "wait_cost", range(0, 600, 10)),
         "CostExplorer: patience": (widgets.CostExplorer(), "patience_seconds",
                                    range(0, 900, 30)),
+        "SurveyExplorer: response bias": (widgets.SurveyExplorer(), "extremity",
+                                          [k / 10 for k in range(31)] * 2),
+        "SurveyExplorer: answers": (widgets.SurveyExplorer(), "respondents",
+                                    range(20, 2001, 40)),
+        "SurveyExplorer: competitiveness": (widgets.SurveyExplorer(), "competition",
+                                            [k / 20 for k in range(21)] * 2),
     }
     print(f"{'explorer and control':36s} {'updates':>7s} {'median':>9s} {'p95':>9s} "
           f"{'max':>9s}  budget/median")
