@@ -401,7 +401,7 @@ def gaming_chart(result: Gaming, *, title: str | None = None) -> alt.Chart:
          "third-party survey": result.third_party_shares,
          "agent-run survey": result.agent_shares},
         title=title or "Who runs the survey changes what it records",
-        subtitle=(f"CSAT recorded by endless surveys: truth {t:.0%}, third-party {p:.0%}, "
+        subtitle=(f"CSAT recorded by very large surveys: truth {t:.0%}, third-party {p:.0%}, "
                   f"agent-run {a:.0%} (screening {result.screening:g}, nudge {result.nudge:g})"),
         colors={"what customers think": PALETTE["grey"],
                 "third-party survey": PALETTE["blue"],

@@ -191,7 +191,7 @@ class SurveyTruth(Result):
     response_rate : float
         The share of customers who answer.
     respondent_csat, respondent_nps : float
-        What an endless survey of those who answer reports: the truth plus non-response bias.
+        What a very large survey of those who answer reports: the truth plus non-response bias.
     csat_by_channel : dict of str to float
         CSAT of all customers of each channel.
 

@@ -161,7 +161,7 @@ class SurveyComparison(Result):
     propensity : numpy.ndarray
         Each score's chance of answering.
     respondent_shares : numpy.ndarray
-        The share of each score among those who answer (what an endless survey would show).
+        The share of each score among those who answer (what a very large survey would show).
     survey_shares : numpy.ndarray
         The share of each score in this survey's ``respondents`` answers.
     response_rate : float
@@ -170,8 +170,8 @@ class SurveyComparison(Result):
     competition : float
         The market, for the retention predicted by :func:`loyalty_curve`.
     truth, expected : dict of str to float
-        ``"csat"``, ``"top_box"``, ``"mean"`` and ``"retention"`` in the population, and as an
-        endless survey would report them (the bias is ``expected - truth``).
+        ``"csat"``, ``"top_box"``, ``"mean"`` and ``"retention"`` in the population, and as a
+        very large survey would report them (the bias is ``expected - truth``).
     survey : dict of str to Estimate
         The same four from this survey, with 95 % intervals.
 
@@ -379,7 +379,7 @@ class Gaming(Result):
     true_shares : numpy.ndarray
         What customers really think.
     agent_shares, third_party_shares : numpy.ndarray
-        The share of each answer an endless agent-run, or third-party, survey would record.
+        The share of each answer a very large agent-run, or third-party, survey would record.
     screening, nudge : float
         The settings.
     respondents : int

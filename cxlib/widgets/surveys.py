@@ -60,8 +60,8 @@ class SurveyExplorer(Explorer):
         self.shares = check_shares(shares)
         self.seed = seed
         controls = {
-            "extremity": slider("response bias (extremes answer more)", extremity, 0.0, 3.0,
-                                0.1, width="360px", readout_format=".1f"),
+            "extremity": slider("response bias", extremity, 0.0, 3.0, 0.1, width="330px",
+                                readout_format=".1f"),
             "respondents": slider("answers collected", respondents, 20, 2000, 10,
                                   width="330px"),
             "competition": slider("market competitiveness", competition, 0.0, 1.0, 0.05,
