@@ -248,6 +248,17 @@ MISTAKES = [
         ),
         "caught": "autograde",
     },
+    {
+        "question": "q6_simpson",
+        "why": "the course's own detector called instead of writing the comparison",
+        "source": (
+            "def reverses(table):\n"
+            "    share = table['satisfied'] / table['answers']\n"
+            "    return surveys.simpson(share, table['group'], table['period'],\n"
+            "                           count=table['answers']).paradox\n"
+        ),
+        "caught": "autograde",
+    },
     # --- q7: sample size ------------------------------------------------------------------
     {
         "question": "q7_sample_size",
