@@ -20,9 +20,10 @@ and their mean :math:`\\bar y`,
 with :math:`\\delta = 0` for the shares and NPS and :math:`\\delta = 1` (the sample standard
 deviation) for the mean score. For a share :math:`p` this is the familiar
 :math:`\\sqrt{p(1-p)/n}`, and for NPS, with promoter and detractor shares :math:`p` and
-:math:`d`, :math:`\\mathrm{Var}(\\mathrm{NPS}) = 100^2\\,[p + d - (p - d)^2]/n`. These are exact
-for the sample mean of a simple random sample (with replacement, or from a population much
-larger than the sample).
+:math:`d`, :math:`\\mathrm{Var}(\\mathrm{NPS}) = 100^2\\,[p + d - (p - d)^2]/n`. The standard
+error of a sample mean is exactly :math:`\\sigma/\\sqrt{n}` for a simple random sample (with
+replacement, or from a population much larger than the sample); these formulas plug in the
+sample's own spread for :math:`\\sigma`, as every survey has to.
 
 **Weights** (from :func:`~cxlib.surveys.post_stratify` or
 :func:`~cxlib.surveys.inverse_propensity_weights`) give the weighted mean
