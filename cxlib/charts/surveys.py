@@ -306,6 +306,22 @@ def survivorship_chart(result: Survivorship, *, title: str | None = None,
         x_ticks=result.period, x_format="d", points=True)
 
 
+def _simpson_rows(result: SimpsonResult, overall: str) -> dict[str, list]:
+    """One row per group and period, and two for all groups together."""
+    first, second = str(result.first), str(result.second)
+    rows: dict[str, list] = {"period": [], "value": [], "count": [], "group": []}
+    for i, g in enumerate(str(g) for g in result.group):
+        rows["period"] += [first, second]
+        rows["value"] += [float(result.value_first[i]), float(result.value_second[i])]
+        rows["count"] += [float(result.count_first[i]), float(result.count_second[i])]
+        rows["group"] += [g, g]
+    rows["period"] += [first, second]
+    rows["value"] += [result.overall_first, result.overall_second]
+    rows["count"] += [float(result.count_first.sum()), float(result.count_second.sum())]
+    rows["group"] += [overall, overall]
+    return rows
+
+
 def simpson_chart(result: SimpsonResult, *, title: str | None = None,
                   y_title: str = axis_title("satisfied", "% answering 4 or 5")
                   ) -> alt.LayerChart:
@@ -332,16 +348,7 @@ def simpson_chart(result: SimpsonResult, *, title: str | None = None,
     first, second = str(result.first), str(result.second)
     groups = [str(g) for g in result.group]
     overall = "all respondents"
-    rows = {"period": [], "value": [], "count": [], "group": []}
-    for i, g in enumerate(groups):
-        rows["period"] += [first, second]
-        rows["value"] += [float(result.value_first[i]), float(result.value_second[i])]
-        rows["count"] += [float(result.count_first[i]), float(result.count_second[i])]
-        rows["group"] += [g, g]
-    rows["period"] += [first, second]
-    rows["value"] += [result.overall_first, result.overall_second]
-    rows["count"] += [float(result.count_first.sum()), float(result.count_second.sum())]
-    rows["group"] += [overall, overall]
+    rows = _simpson_rows(result, overall)
     data = table(**rows)
     domain = groups + [overall]
     color = alt.Color("group:N", title=None, sort=domain, scale=alt.Scale(
