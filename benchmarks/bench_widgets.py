@@ -52,6 +52,12 @@ def main() -> None:
                                   [k / 100 for k in range(30, 96)]),
         "RecoveryExplorer: complaint rate": (widgets.RecoveryExplorer(), "p_complain",
                                              [k / 100 for k in range(4, 51)]),
+        "SurveyExplorer: response bias": (widgets.SurveyExplorer(), "extremity",
+                                          [k / 10 for k in range(31)] * 2),
+        "SurveyExplorer: answers": (widgets.SurveyExplorer(), "respondents",
+                                    range(20, 2001, 40)),
+        "SurveyExplorer: competitiveness": (widgets.SurveyExplorer(), "competition",
+                                            [k / 20 for k in range(21)] * 2),
     }
     print(f"{'explorer and control':36s} {'updates':>7s} {'median':>9s} {'p95':>9s} "
           f"{'max':>9s}  budget/median")
