@@ -561,3 +561,31 @@ def test_wrong_types_are_named(call, message):
     with pytest.raises(TypeError) as err:
         call()
     assert str(err.value) == message
+
+
+def RESULT_EXAMPLES():
+    """One instance of each surveys result type, for tests/test_results.py."""
+    from cxlib import data
+
+    return [sv.loyalty_curve(), sv.survivorship(SHARES, periods=2, customers=300, seed=1),
+            sv.mix_shift_example(), sv.simpson(*_mix_args(), count=_counts()),
+            sv.nps_sample_size(0.45, 0.15, 0.5, 0.1), sv.gaming(SHARES, respondents=100, seed=1),
+            sv.post_stratify(["a", "a", "b"], {"a": 0.5, "b": 0.5}),
+            sv.survey_vs_truth(SHARES, respondents=100, seed=1),
+            data.survey_responses(seed=1, customers=300), data.survey_truth()]
+
+
+def test_survivorship_follows_lesson_01s_sbg_model():
+    """The simulated cohort scatters around the sBG survival curves of cxlib.customers."""
+    from cxlib import customers as cu
+
+    s = sv.survivorship(SHARES, periods=6, customers=40_000, seed=3)
+    se = np.sqrt(s.expected_active * (1 - s.expected_active) / 40_000)
+    assert np.all(np.abs(s.active - s.expected_active) <= 5 * se + 1e-12)
+    # The mixture, recomputed here from the loyalty curve and cu.sbg directly:
+    curve = sv.loyalty_curve(1.0)
+    p = SHARES / SHARES.sum()
+    churn = 1 - curve.at(curve.score)
+    direct = sum(w * cu.sbg(alpha=c * 2.0, beta=(1 - c) * 2.0).survival(np.arange(7))
+                 for w, c in zip(p, churn))
+    np.testing.assert_allclose(s.expected_active, direct, rtol=1e-12)

@@ -52,6 +52,7 @@ import numpy as np
 from .. import _checks
 from .._results import Result
 from .._stats import Estimate, normal_estimate
+from ..customers import sbg
 from ..seeding import Seed, streams
 from .metrics import CSAT_SCALE, check_scores, check_shares, check_weights, weighted_mean_se
 
@@ -197,6 +198,10 @@ class Survivorship(Result):
         The share of each score 1-5 among the period's customers.
     competition, concentration : float
         The settings.
+    expected_active : numpy.ndarray of float
+        The share still a customer that the shifted-beta-geometric model of lesson 01 expects
+        (exact): a mixture, over the scores, of ``cxlib.customers.sbg(...).survival(t)``. The
+        simulated ``active`` scatters around it.
 
     Examples
     --------
@@ -215,6 +220,7 @@ class Survivorship(Result):
     score_shares: np.ndarray
     competition: float
     concentration: float
+    expected_active: np.ndarray
 
     def __repr__(self) -> str:
         last = len(self.period) - 1
@@ -276,9 +282,12 @@ def survivorship(shares: Any, *, competition: float = 1.0, concentration: float 
     n = _checks.positive_int("customers", customers)
     g = streams(seed, ["score", "churn", "lifetime"])
     score = _draw_scores(p, g["score"].random(n))
-    # sBG from lesson 01: each customer's churn chance is beta, their lifetime geometric, the
-    # shifted-beta-geometric model of cxlib.customers; its survival curve is this cohort's
-    # expected `active`, period by period.
+    # Each customer's churn chance is beta and their lifetime geometric: the shifted-beta-
+    # geometric model of lesson 01 (cxlib.customers.sbg), one per score. Its survival curves,
+    # mixed by the scores' shares, are the cohort's expected `active`, period by period.
+    mean_churn = 1.0 - curve.at(curve.score)
+    expected = sum(share * sbg(alpha=c * kappa, beta=(1 - c) * kappa).survival(
+        np.arange(periods + 1)) for share, c in zip(p, mean_churn))
     churn = 1.0 - curve.at(score)
     theta = np.clip(g["churn"].beta(churn * kappa, (1 - churn) * kappa), 1e-12, 1.0)
     lifetime = g["lifetime"].geometric(theta)  # periods as a customer, at least 1
@@ -293,5 +302,5 @@ def survivorship(shares: Any, *, competition: float = 1.0, concentration: float 
     return Survivorship(
         t[:-1], counts[:-1], counts[:-1] / n, retention,
         shares_t[:, 3] + shares_t[:, 4], shares_t[:, 4], shares_t @ curve.score,
-        shares_t, curve.competition, kappa,
+        shares_t, curve.competition, kappa, np.asarray(expected, dtype=float),
     )

@@ -74,3 +74,6 @@ _north = frame[frame.category.isin(["late delivery", "damaged in transit"])].dep
 assert _north.mean() > 0.85
 assert (frame.category.isin(["late delivery", "damaged in transit"])
         & (frame.depot == "North")).mean() > 0.5
+
+# §0: "a customer who stays ... $600 over their lifetime" (lesson 01's lifetime_value).
+assert round(customer_value) == 600
