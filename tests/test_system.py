@@ -1,0 +1,213 @@
+"""cxlib.system: the year joins the topics correctly, and its answers are the topics' answers.
+
+Each test recomputes a piece of the year with the topic modules called directly (queueing,
+recovery, customers, surveys), so a slip in the joining shows as a difference.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import contextlib
+
+import numpy as np
+import pytest
+
+from cxlib import customers as cu
+from cxlib import queueing as q
+from cxlib import recovery as rc
+from cxlib import surveys as sv
+from cxlib import system as sy
+
+
+@pytest.fixture(scope="module")
+def year():
+    return sy.simulate_year(sy.Policy(agents=12), seed=3)
+
+
+def test_the_customer_base_adds_up_week_by_week(year):
+    before = np.concatenate([[year.business.customers], year.customers[:-1]])
+    assert np.allclose(year.customers, before - year.churned + year.acquired, atol=1.5)
+    assert np.all(np.diff(year.former) >= -1e-9)  # former customers only accumulate
+    assert np.all(year.customers + year.former <= year.business.market)
+
+
+def test_each_weeks_waiting_is_erlang_a_at_that_weeks_load(year):
+    b = year.business
+    for w in (0, 20, 51):
+        rate = year.load[w] / b.aht
+        a = q.erlang_a(rate, b.aht, year.policy.agents, b.patience)
+        assert year.service_level[w] == pytest.approx(a.service_level(b.target), rel=1e-12)
+        assert year.abandoned[w] == pytest.approx(a.p_abandon, rel=1e-12)
+        assert year.asa[w] == pytest.approx(a.mean_wait_answered, rel=1e-12)
+        assert year.calls[w] == pytest.approx(rate * b.opening_hours * 3600, rel=1e-12)
+
+
+def test_failures_run_through_the_recovery_model(year):
+    b, p = year.business, year.policy
+    out = rc.expected_outcome(b.recovery.replace(approval_limit=p.approval_limit, fcr=year.fcr,
+                                                 base_customers=b.customers))
+    np.testing.assert_allclose(year.recovery_cost, year.failures * out.cost_per_failure)
+    assert year.failures[0] == pytest.approx(b.failure_rate * b.customers)
+
+
+def test_money_adds_up_and_customers_are_valued_with_lifetime_value(year):
+    b = year.business
+    np.testing.assert_allclose(year.profit, year.margin - year.agent_cost - year.recovery_cost
+                               - year.training_cost)
+    assert year.agent_cost[0] == q.scheduled_staff(12, b.shrinkage) * b.opening_hours * b.wage
+    weekly = (1 + b.discount) ** (1 / 52) - 1
+    stay = 1 - year.churned[-1] / year.customers[-1]
+    assert year.customer_value == pytest.approx(
+        year.customers[-1] * cu.lifetime_value(b.margin, stay, weekly), rel=1e-12)
+
+
+def test_churn_follows_the_scores_on_the_loyalty_curve():
+    """A census at the start: the week's churn is the scores' mix on the curve, per week."""
+    b = sy.Business(failure_rate=0.0, contact_rate=1e-9)  # nobody is touched: scores stay put
+    y = sy.simulate_year(sy.Policy(agents=12), b, seed=1)
+    stay = sv.loyalty_curve(b.competition).at(np.arange(1, 6)) ** (1 / 52)
+    expected = (1 - stay) @ np.asarray(b.start_scores)
+    assert y.churned[0] / b.customers == pytest.approx(expected, rel=1e-3)
+    # Untouched, the base still drifts: low scores leave faster, so current customers look
+    # more satisfied each week (survivorship, lesson 03), though nobody's score changed.
+    assert y.true_csat[0] == pytest.approx(sum(b.start_scores[3:]), abs=0.002)
+    assert np.all(np.diff(y.true_csat) > 0)
+
+
+def test_better_service_keeps_more_customers_and_raises_true_satisfaction():
+    years = [sy.simulate_year(sy.Policy(agents=n), seed=1) for n in (9, 12, 16)]
+    assert years[0].service_level.mean() < years[1].service_level.mean() < years[2].service_level.mean()
+    assert years[0].customers[-1] < years[1].customers[-1] < years[2].customers[-1]
+    assert years[0].true_csat[-1] < years[1].true_csat[-1] < years[2].true_csat[-1]
+
+
+def test_training_raises_fcr_towards_its_ceiling():
+    b = sy.Business()
+    fcr = [sy.simulate_year(sy.Policy(fcr_training=t), seed=1).fcr for t in (0, 1e5, 1e9)]
+    assert fcr[0] == b.recovery.fcr and fcr[0] < fcr[1] < fcr[2]
+    assert fcr[1] == pytest.approx(b.recovery.fcr + (b.fcr_ceiling - b.recovery.fcr)
+                                   * (1 - math.exp(-1)))
+    assert fcr[2] == pytest.approx(b.fcr_ceiling)
+
+
+def test_the_survey_flatters_and_its_intervals_cover_what_it_can_see():
+    """The survey hears the callers who got through: higher than the census of all customers.
+
+    With no response bias and no gaming, each month's interval should cover the CSAT of the
+    callers it samples (recomputed here from the week's queue outcomes and the score table)
+    about 95 % of the time.
+    """
+    y = sy.simulate_year(sy.Policy(agents=12), seed=5)
+    assert np.all(y.surveyed_csat > y.true_csat[y.survey_week - 1])
+    fair = sy.Business(response_extremity=0.0, screening=0.0, nudge=0.0)
+    hits = total = 0
+    for seed in range(12):
+        yy = sy.simulate_year(sy.Policy(agents=12, survey_size=300), fair, seed=seed)
+        table = {k: np.asarray(v) for k, v in sy.EXPERIENCE_SCORES.items()}
+        for i, week in enumerate(yy.survey_week):
+            w = np.arange(week - 4, week)
+            got = (yy.service_level[w, None] * table["answered in time"]
+                   + (1 - yy.service_level[w, None] - yy.abandoned[w, None])
+                   * table["answered late"])
+            truth = got.sum(axis=0)
+            truth = truth[3:].sum() / truth.sum()
+            hits += yy.surveyed_low[i] <= truth <= yy.surveyed_high[i]
+            total += 1
+    # Survivorship thins low scores a little before the survey: allow that small shift.
+    assert hits / total > 0.85, hits / total
+
+
+def test_an_agent_run_survey_reads_higher_than_a_third_party_one():
+    third = sy.simulate_year(sy.Policy(agents=12), seed=2)
+    agent = sy.simulate_year(sy.Policy(agents=12, survey="agent"), seed=2)
+    assert agent.surveyed_csat.mean() > third.surveyed_csat.mean() + 0.02
+    np.testing.assert_array_equal(agent.customers, third.customers)  # customers never notice
+
+
+def test_the_simulator_agrees_with_the_formulas():
+    formulas = sy.simulate_year(sy.Policy(agents=12), seed=4)
+    simulated = sy.simulate_year(sy.Policy(agents=12), seed=4, queue="simulation")
+    # Each week is one run of about 5,000 calls: a few points of noise around Erlang A.
+    assert abs(simulated.service_level.mean() - formulas.service_level.mean()) < 0.02
+    assert abs(simulated.customers[-1] - formulas.customers[-1]) < 200
+
+
+def test_same_seed_same_year_and_flows_do_not_depend_on_it():
+    a, b = (sy.simulate_year(sy.Policy(), seed=9) for _ in range(2))
+    np.testing.assert_array_equal(a.surveyed_csat, b.surveyed_csat)
+    c = sy.simulate_year(sy.Policy(), seed=10)
+    np.testing.assert_array_equal(a.customers, c.customers)
+    assert not np.array_equal(a.surveyed_csat, c.surveyed_csat)
+
+
+def test_staffing_profit_against_independent_runs_and_the_rules():
+    s = sy.staffing_profit([10, 12, 14], seed=1, progress=False)
+    direct = [sy.simulate_year(sy.Policy(agents=n), seed=1).value_created for n in (10, 12, 14)]
+    np.testing.assert_allclose(s.value_created, direct)
+    assert s.best == [10, 12, 14][int(np.argmax(direct))]
+    b = sy.Business()
+    first = sy.simulate_year(sy.Policy(agents=10), seed=1)
+    rate = first.calls[0] / (b.opening_hours * 3600)
+    assert s.rule_8020 == q.agents_needed(rate, b.aht, b.target, 0.8, patience=b.patience)
+    assert s.cheapest == q.optimal_staffing(rate * 3600, b.aht / 3600, b.wage / (1 - b.shrinkage),
+                                            b.wait_cost, patience=b.patience / 3600,
+                                            abandon_cost=b.abandon_cost).agents
+    assert s.cheapest < s.rule_8020
+
+
+def test_the_progress_bar_shows_and_changes_nothing():
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        shown = sy.staffing_profit([11, 12], seed=1, progress=True)
+    assert "team sizes" in err.getvalue()
+    quiet = io.StringIO()
+    with contextlib.redirect_stderr(quiet):
+        hidden = sy.staffing_profit([11, 12], seed=1, progress=False)
+    assert quiet.getvalue() == ""
+    np.testing.assert_array_equal(shown.value_created, hidden.value_created)
+
+
+def test_best_policy_is_the_best_within_the_budget():
+    found = sy.best_policy(1_650_000, agents=[10, 12, 14], approval_limits=[0, 100],
+                           fcr_training=[0, 50_000], seed=1, progress=False)
+    frame = found.to_frame()
+    ok = frame[frame.within_budget]
+    assert found.best_value == ok.value_created.max()
+    assert (ok.spend <= 1_650_000).all() and (frame[~frame.within_budget].spend > 1_650_000).all()
+    assert set(ok.agents) == {10, 12}  # 14 agents (20 on the roster) cost more than the budget
+    again = sy.simulate_year(found.best, seed=1)
+    assert again.value_created == pytest.approx(found.best_value)
+    with pytest.raises(ValueError) as err:
+        sy.best_policy(1_000, agents=[10], approval_limits=[0], fcr_training=[0],
+                       progress=False)
+    assert str(err.value).startswith("budget (1,000) is below every policy's spend")
+
+
+@pytest.mark.parametrize("policy, message", [
+    (sy.Policy(agents=0), "agents must be a positive integer, got 0"),
+    (sy.Policy(approval_limit=-5), "approval_limit must be a non-negative number, got -5"),
+    (sy.Policy(survey="boss"), "survey must be 'third party' or 'agent', got 'boss'"),
+    (sy.Policy(survey_size=0), "survey_size must be a positive integer, got 0"),
+])
+def test_bad_policies_are_named(policy, message):
+    with pytest.raises(ValueError) as err:
+        sy.simulate_year(policy)
+    assert str(err.value) == message
+
+
+def test_bad_arguments_are_named():
+    with pytest.raises(TypeError) as err:
+        sy.simulate_year({"agents": 12})
+    assert str(err.value) == "policy must be a cxlib.system.Policy, got dict"
+    with pytest.raises(ValueError) as err:
+        sy.simulate_year(sy.Policy(), queue="magic")
+    assert str(err.value) == "queue must be 'formulas' or 'simulation', got 'magic'"
+
+
+def RESULT_EXAMPLES():
+    """One instance of each system result type, for tests/test_results.py."""
+    return [sy.Business(), sy.Policy(), sy.simulate_year(sy.Policy(), seed=1),
+            sy.staffing_profit([11, 12], seed=1, progress=False),
+            sy.best_policy(2e6, agents=[12], approval_limits=[25], fcr_training=[0],
+                           progress=False)]
