@@ -1,0 +1,408 @@
+"""One simulated year of the system (see :mod:`cxlib.system` for the model, step by step)."""
+
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from .. import _checks
+from .. import customers as cu
+from .. import queueing as q
+from .. import recovery as rc
+from .. import surveys as sv
+from .._results import Result
+from ..seeding import Seed, streams
+
+__all__ = ["Business", "Policy", "SystemYear", "simulate_year", "EXPERIENCE_SCORES"]
+
+WEEKS = 52
+
+#: Illustrative: the 1-5 satisfaction scores of a customer after each kind of experience (shares
+#: of 1, 2, 3, 4, 5). Quick, competent service mostly earns 4s and 5s; waiting costs a little,
+#: hanging up and failures cost a lot; a quick recovery almost repairs a failure.
+EXPERIENCE_SCORES: dict[str, tuple[float, ...]] = {
+    "answered in time": (0.02, 0.03, 0.10, 0.45, 0.40),
+    "answered late": (0.05, 0.10, 0.25, 0.40, 0.20),
+    "hung up": (0.25, 0.25, 0.25, 0.20, 0.05),
+    "silent": (0.25, 0.30, 0.25, 0.15, 0.05),
+    "unresolved": (0.45, 0.30, 0.15, 0.07, 0.03),
+    "resolved": (0.08, 0.12, 0.30, 0.35, 0.15),
+    "resolved quickly": (0.03, 0.05, 0.15, 0.42, 0.35),
+}
+_PATHS = ("silent", "unresolved", "resolved", "resolved quickly")
+
+
+@dataclass(frozen=True, repr=False)
+class Business(Result):
+    """The business a policy runs in. Every default is illustrative unless it says otherwise.
+
+    Attributes
+    ----------
+    market, customers : int
+        Households in the market, and customers at the start of the year.
+    innovation, word_of_mouth, negative_word_of_mouth : float
+        Bass acquisition per week: 0.03 and 0.38 a year (Sultan, Farley and Lehmann's typical
+        values, *reported*) divided by 52, and negative word of mouth from former customers.
+    contact_rate : float
+        Calls per customer per week (0.05: a call every 20 weeks).
+    opening_hours : float
+        Hours the phones are open each week.
+    aht, target, patience : float
+        Average handle time, the answer-time target and callers' mean patience, in seconds.
+    failure_rate : float
+        Chance per customer per week of a service failure (a late delivery, a faulty product).
+    recovery : cxlib.recovery.Scenario
+        The recovery model's settings (its approval limit and FCR are the policy's).
+    fcr_ceiling, training_scale : float
+        First-contact resolution rises from the scenario's FCR towards ``fcr_ceiling`` as
+        training money is spent: ``fcr = fcr0 + (ceiling - fcr0)(1 - exp(-spend / scale))``.
+    competition : float
+        The loyalty curve's market (:func:`cxlib.surveys.loyalty_curve`); its chance of staying
+        is read as the chance of staying a year, spread evenly over the weeks.
+    start_scores : tuple of 5 floats
+        The customers' 1-5 scores at the start, and of new customers.
+    margin, wage, shrinkage, discount : float
+        Margin per customer per week; an agent's wage per paid hour; the share of paid time not
+        on the phones; the discount rate per year (for the customers' value at the year's end).
+    wait_cost, abandon_cost : float
+        What an hour on hold and a call abandoned cost, in the contact centre's own cost model
+        (lesson 04's cost section): used only for the "cheapest roster" of
+        :func:`staffing_profit`, the answer that prices waiting but not the customers lost.
+    response_base, response_extremity : float
+        Who answers the survey (:func:`cxlib.surveys.response_propensity`).
+    screening, nudge : float
+        How agents who run their own survey game it (:func:`cxlib.surveys.gaming`).
+
+    Examples
+    --------
+    >>> b = Business()
+    >>> b.contact_rate * b.customers / b.opening_hours   # calls an hour at the start
+    83.33333333333333
+    >>> b.replace(competition=1.0).competition
+    1.0
+    """
+
+    market: int = 250_000
+    customers: int = 100_000
+    innovation: float = 0.03 / 52
+    word_of_mouth: float = 0.38 / 52
+    negative_word_of_mouth: float = 0.05 / 52
+    contact_rate: float = 0.05
+    opening_hours: float = 60.0
+    aht: float = 360.0
+    target: float = 20.0
+    patience: float = 180.0
+    failure_rate: float = 0.002
+    recovery: Any = field(default_factory=lambda: rc.Scenario(customer_value=1000.0))
+    fcr_ceiling: float = 0.9
+    training_scale: float = 100_000.0
+    competition: float = 0.2
+    start_scores: tuple = (0.03, 0.04, 0.13, 0.45, 0.35)
+    margin: float = 6.0
+    wage: float = 28.0
+    shrinkage: float = 0.3
+    discount: float = 0.10
+    wait_cost: float = 30.0
+    abandon_cost: float = 5.0
+    response_base: float = 0.15
+    response_extremity: float = 1.5
+    screening: float = 0.5
+    nudge: float = 0.3
+
+    def replace(self, **changes: Any) -> "Business":
+        """A copy with some settings changed."""
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, repr=False)
+class Policy(Result):
+    """The levers a manager really has.
+
+    Attributes
+    ----------
+    agents : int
+        Agents on the phones while the lines are open (the roster adds shrinkage).
+    approval_limit : float
+        The largest remedy the frontline may grant without a supervisor.
+    fcr_training : float
+        Money spent on first-contact-resolution training over the year.
+    survey : {"third party", "agent"}
+        Who runs the monthly survey.
+    survey_size : int
+        Answers collected each month.
+
+    Examples
+    --------
+    >>> Policy(agents=12).approval_limit
+    25.0
+    """
+
+    agents: int = 12
+    approval_limit: float = 25.0
+    fcr_training: float = 0.0
+    survey: str = "third party"
+    survey_size: int = 400
+
+    def replace(self, **changes: Any) -> "Policy":
+        """A copy with some levers changed."""
+        return replace(self, **changes)
+
+
+def _check_policy(policy: Policy) -> Policy:
+    if not isinstance(policy, Policy):
+        raise TypeError(f"policy must be a cxlib.system.Policy, got {type(policy).__name__}")
+    _checks.positive_int("agents", policy.agents)
+    _checks.nonnegative("approval_limit", policy.approval_limit)
+    _checks.nonnegative("fcr_training", policy.fcr_training)
+    _checks.positive_int("survey_size", policy.survey_size)
+    if policy.survey not in ("third party", "agent"):
+        raise ValueError(f"survey must be 'third party' or 'agent', got {policy.survey!r}")
+    return policy
+
+
+@dataclass(frozen=True, repr=False)
+class SystemYear(Result):
+    """A simulated year, week by week (arrays of 52), with the year's totals.
+
+    Attributes
+    ----------
+    week : numpy.ndarray of int
+    customers, former, acquired, churned : numpy.ndarray
+        The customer base at the week's end, former customers, and the week's flows.
+    calls, load, service_level, abandoned, asa : numpy.ndarray
+        Calls offered, the load in Erlangs, the share answered within the target (all callers),
+        the share who hung up, and the average wait of answered callers (seconds).
+    failures : numpy.ndarray
+        Customers who met a service failure.
+    true_csat, true_top_box : numpy.ndarray
+        The share of *all* current customers whose latest score is 4-5 (5): what a census
+        would find.
+    contact_csat : numpy.ndarray
+        The same for this week's callers and failing customers only, before anyone leaves.
+    survey_week, surveyed_csat, surveyed_low, surveyed_high : numpy.ndarray
+        The monthly survey (one value every 4 weeks): its CSAT with a 95 % interval.
+    margin, agent_cost, recovery_cost, training_cost, profit : numpy.ndarray
+        Money per week; profit is margin minus the three costs.
+    total_profit, customer_value, value_created : float
+        The year's profit; the lifetime value of the customers left at the end; and their sum
+        minus the value of the customers at the start (what the year added).
+    fcr : float
+        First-contact resolution after training.
+    policy : Policy
+    business : Business
+
+    Examples
+    --------
+    >>> y = simulate_year(Policy(agents=12), seed=1)
+    >>> int(y.week[-1]), bool(y.customers[-1] < y.business.customers)
+    (52, True)
+    >>> round(y.total_profit, -6) == round(float(y.profit.sum()), -6)
+    True
+    """
+
+    week: np.ndarray
+    customers: np.ndarray
+    former: np.ndarray
+    acquired: np.ndarray
+    churned: np.ndarray
+    calls: np.ndarray
+    load: np.ndarray
+    service_level: np.ndarray
+    abandoned: np.ndarray
+    asa: np.ndarray
+    failures: np.ndarray
+    true_csat: np.ndarray
+    true_top_box: np.ndarray
+    contact_csat: np.ndarray
+    survey_week: np.ndarray
+    surveyed_csat: np.ndarray
+    surveyed_low: np.ndarray
+    surveyed_high: np.ndarray
+    margin: np.ndarray
+    agent_cost: np.ndarray
+    recovery_cost: np.ndarray
+    training_cost: np.ndarray
+    profit: np.ndarray
+    total_profit: float
+    customer_value: float
+    value_created: float
+    fcr: float
+    policy: Policy
+    business: Business
+
+    def __repr__(self) -> str:
+        p = self.policy
+        return (f"SystemYear({p.agents} agents, approval limit {p.approval_limit:g}, training "
+                f"{p.fcr_training:,.0f}, {p.survey} survey: customers "
+                f"{self.customers[0]:,.0f} -> {self.customers[-1]:,.0f}; service level "
+                f"{self.service_level.mean():.0%}; true CSAT {self.true_csat[-1]:.1%}, surveyed "
+                f"{self.surveyed_csat[-1]:.1%}; profit {self.total_profit:,.0f}; value created "
+                f"{self.value_created:,.0f})")
+
+
+def _fcr(business: Business, spend: float) -> float:
+    fcr0 = business.recovery.fcr
+    gain = 1.0 - math.exp(-spend / business.training_scale)
+    return fcr0 + (max(business.fcr_ceiling, fcr0) - fcr0) * gain
+
+
+def _queue_week(rate: float, b: Business, agents: int, mode: str, gen) -> tuple[float, ...]:
+    """(answered in time, answered late, hung up, ASA of answered) for one week's calls."""
+    if mode == "formulas":
+        a = q.erlang_a(rate, b.aht, agents, b.patience)
+        within = a.service_level(b.target)
+        return within, 1.0 - a.p_abandon - within, a.p_abandon, a.mean_wait_answered
+    calls = max(1, int(round(rate * b.opening_hours * 3600)))
+    s = q.simulate(rate, b.aht, agents, customers=calls, patience=b.patience, seed=gen)
+    within = s.service_level(b.target).value
+    gone = s.abandon_rate().value
+    return within, 1.0 - gone - within, gone, s.mean_wait(answered_only=True).value
+
+
+def _survey(shares: np.ndarray, b: Business, p: Policy, gen) -> Any:
+    """One month's survey of the callers who got through: who answers, and who runs it."""
+    answering = shares * sv.response_propensity(np.arange(1, 6), base=b.response_base,
+                                                extremity=b.response_extremity)
+    game = sv.gaming(answering / answering.sum(), screening=b.screening, nudge=b.nudge,
+                     respondents=p.survey_size, seed=gen)
+    return game.agent["csat"] if p.survey == "agent" else game.third_party["csat"]
+
+
+def simulate_year(policy: Policy, business: Business | None = None, *, seed: Seed = None,
+                  queue: str = "formulas") -> SystemYear:
+    """Run one year of the system under ``policy``, week by week.
+
+    Parameters
+    ----------
+    policy : Policy
+        The levers: agents, approval limit, training, who runs the survey and its size.
+    business : Business, optional
+        The business (defaults: :class:`Business`).
+    seed : int, numpy.random.Generator or None
+        The survey's samples (and, with ``queue="simulation"``, the calls). The customer flows
+        are expected numbers, the same for every seed.
+    queue : {"formulas", "simulation"}, default "formulas"
+        Erlang A for each week's waiting, or the simulator (one replication of the week's calls,
+        about 50 times slower).
+
+    Returns
+    -------
+    SystemYear
+
+    Examples
+    --------
+    >>> year = simulate_year(Policy(agents=12), seed=1)
+    >>> year.customers.shape, round(float(year.service_level.mean()), 2)
+    ((52,), 0.91)
+    >>> bool(year.surveyed_csat.mean() > year.true_csat.mean())   # the survey flatters
+    True
+    >>> simulate_year(Policy(agents=0))
+    Traceback (most recent call last):
+    ...
+    ValueError: agents must be a positive integer, got 0
+    """
+    p = _check_policy(policy)
+    b = Business() if business is None else business
+    if queue not in ("formulas", "simulation"):
+        raise ValueError(f"queue must be 'formulas' or 'simulation', got {queue!r}")
+    gens = streams(seed, ["survey", "queue"])
+    world = _World.build(p, b, queue, gens["queue"])
+    rows: dict[str, list] = {}
+    survey_rows: list[tuple[int, Any]] = []
+    for week in range(WEEKS):
+        for key, value in world.step().items():
+            rows.setdefault(key, []).append(value)
+        if week % 4 == 3:  # a monthly survey of the month's callers who got through
+            survey_rows.append((week, _survey(world.month / world.month.sum(), b, p,
+                                              gens["survey"])))
+            world.month = np.zeros(5)
+    return _assemble(rows, survey_rows, p, b, world.fcr, world.recovery)
+
+
+class _World:
+    """The state of the year between weeks: customers by score, former customers, the month's
+    survey pool, and the week-independent pieces (recovery outcome, score tables, churn)."""
+
+    @classmethod
+    def build(cls, p: Policy, b: Business, queue: str, gen) -> "_World":
+        w = cls()
+        w.p, w.b, w.queue, w.gen = p, b, queue, gen
+        w.fcr = _fcr(b, p.fcr_training)
+        w.recovery = rc.expected_outcome(b.recovery.replace(
+            approval_limit=p.approval_limit, fcr=w.fcr, base_customers=b.customers))
+        w.paths = np.array([w.recovery.path_shares[k] for k in _PATHS])
+        w.path_stay = np.array([getattr(b.recovery.retention, k.replace(" ", "_"))
+                                for k in _PATHS])
+        w.scores = {k: np.asarray(v, dtype=float) for k, v in EXPERIENCE_SCORES.items()}
+        stay_year = sv.loyalty_curve(b.competition).at(np.arange(1, 6))
+        w.churn_week = 1.0 - stay_year ** (1.0 / WEEKS)
+        w.base = np.asarray(b.start_scores, dtype=float) * b.customers
+        w.former, w.month = 0.0, np.zeros(5)
+        return w
+
+    def step(self) -> dict[str, float]:
+        """One week: calls meet agents, failures meet recovery, scores set churn, word of mouth
+        brings new customers. Returns the week's row."""
+        b, sc = self.b, self.scores
+        existing = self.base.sum()
+        failures = b.failure_rate * existing
+        kept = failures * self.paths * self.path_stay  # failing customers who stay (lesson 02)
+        calls = b.contact_rate * existing + failures * (1 - self.paths[0]) * (
+            self.recovery.contacts_per_complaint)
+        rate = calls / (b.opening_hours * 3600.0)
+        in_time, late, gone, asa = _queue_week(rate, b, self.p.agents, self.queue, self.gen)
+        callers = b.contact_rate * existing
+        through = callers * (in_time * sc["answered in time"] + late * sc["answered late"])
+        new_scores = (through + callers * gone * sc["hung up"]
+                      + sum(k * sc[name] for k, name in zip(kept, _PATHS)))
+        # The touched get new scores; failing customers who left at once are gone. The month's
+        # survey pool is thinned by churn each week: it reaches only those still customers.
+        self.base = self.base * (1.0 - (callers + failures) / existing) + new_scores
+        self.month = self.month * (1.0 - self.churn_week) + through
+        churn = float((self.base @ self.churn_week + failures - kept.sum()) / existing)
+        flow = cu.customer_flow(market=b.market, periods=1, innovation=b.innovation,
+                                word_of_mouth=b.word_of_mouth, churn=churn,
+                                negative_word_of_mouth=b.negative_word_of_mouth,
+                                existing=int(round(existing)), former=int(round(self.former)))
+        self.base = (self.base * (1.0 - self.churn_week)
+                     + flow.acquired[1] * np.asarray(b.start_scores))
+        self.former = float(flow.former[1])
+        total = self.base.sum()
+        return {"customers": total, "former": self.former, "acquired": flow.acquired[1],
+                "churned": flow.churned[1], "calls": calls, "load": rate * b.aht,
+                "service_level": in_time, "abandoned": gone, "asa": asa, "failures": failures,
+                "true_csat": self.base[3:].sum() / total, "true_top_box": self.base[4] / total,
+                "contact_csat": new_scores[3:].sum() / new_scores.sum()}
+
+
+def _assemble(rows, survey_rows, p: Policy, b: Business, fcr: float, recovery) -> SystemYear:
+    arr = {k: np.asarray(v) for k, v in rows.items()}
+    staff = q.scheduled_staff(p.agents, b.shrinkage)
+    agent_cost = np.full(WEEKS, staff * b.opening_hours * b.wage)
+    recovery_cost = arr["failures"] * recovery.cost_per_failure
+    training = np.full(WEEKS, p.fcr_training / WEEKS)
+    margin = arr["customers"] * b.margin
+    profit = margin - agent_cost - recovery_cost - training
+    weekly_discount = (1.0 + b.discount) ** (1.0 / WEEKS) - 1.0
+    stay = 1.0 - float(arr["churned"][-1] / arr["customers"][-1])
+    value_end = float(arr["customers"][-1] * cu.lifetime_value(b.margin, stay, weekly_discount))
+    value_start = float(b.customers * cu.lifetime_value(b.margin, stay, weekly_discount))
+    surveyed = [e for _, e in survey_rows]
+    return SystemYear(
+        week=np.arange(1, WEEKS + 1), **{k: arr[k] for k in (
+            "customers", "former", "acquired", "churned", "calls", "load", "service_level",
+            "abandoned", "asa", "failures", "true_csat", "true_top_box", "contact_csat")},
+        survey_week=np.array([w + 1 for w, _ in survey_rows]),
+        surveyed_csat=np.array([e.value for e in surveyed]),
+        surveyed_low=np.array([e.low for e in surveyed]),
+        surveyed_high=np.array([e.high for e in surveyed]),
+        margin=margin, agent_cost=agent_cost, recovery_cost=recovery_cost,
+        training_cost=training, profit=profit, total_profit=float(profit.sum()),
+        customer_value=value_end, value_created=float(profit.sum()) + value_end - value_start,
+        fcr=fcr, policy=p, business=b,
+    )
