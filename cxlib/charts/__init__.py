@@ -9,7 +9,14 @@ each topic's builders are in a module of their own:
 =====================================  ====================================================
 module                                 builders
 =====================================  ====================================================
+:mod:`cxlib.charts.customers`          the customer base over time, retention by tenure,
+                                       survival projections (lesson 01)
+:mod:`cxlib.charts.recovery`           recovery paths, the approval limit, survival under
+                                       policies, Pareto charts (lesson 02)
+:mod:`cxlib.charts.surveys`            loyalty curves, true against surveyed answers,
+                                       survivorship, Simpson's paradox, gaming (lesson 03)
 :mod:`cxlib.charts.queueing`           arrivals, staffing and cost curves, a day by interval
+                                       (lessons 00 and 04)
 =====================================  ====================================================
 
 Every module's public names are available here directly (``charts.staffing_curve_chart``).

@@ -10,6 +10,12 @@ module                                 what it holds
 :mod:`cxlib.data.calls`                call logs: :func:`morning_call_log`,
                                        :func:`arrivals_per_interval`, :func:`clock`
 :mod:`cxlib.data.day`                  a simulated weekday of calls: :func:`day_call_log`
+:mod:`cxlib.data.cohorts`              two subscriber cohorts over 12 years (Fader and
+                                       Hardie, 2007): :func:`subscriber_cohorts`
+:mod:`cxlib.data.complaints`           a seeded complaint log with a known root cause:
+                                       :func:`complaint_log`
+:mod:`cxlib.data.survey`               a seeded customer survey with its exact truth:
+                                       :func:`survey_responses`, :func:`survey_truth`
 =====================================  ====================================================
 
 Every module's public names are available here directly (``data.morning_call_log``), and a new

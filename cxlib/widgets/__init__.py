@@ -7,6 +7,10 @@ explorers are in a module of their own:
 =====================================  ====================================================
 module                                 explorers
 =====================================  ====================================================
+:mod:`cxlib.widgets.customers`         the customer base and its value (lesson 01)
+:mod:`cxlib.widgets.recovery`          the silent majority; recovery and the approval limit
+                                       (lesson 02)
+:mod:`cxlib.widgets.surveys`           true against surveyed satisfaction (lesson 03)
 :mod:`cxlib.widgets.queueing`          arrivals (lesson 00), staffing and cost (lesson 04)
 =====================================  ====================================================
 
