@@ -140,4 +140,4 @@ def test_charts_use_the_course_theme():
     charts.enable()
     spec = charts.gaming_chart(surveys.gaming(SHARES, seed=1)).to_dict()
     assert spec["config"]["range"]["category"] == charts.CATEGORY
-    assert alt.renderers.active == "mimetype"
+    assert alt.renderers.active == "cxlib"
