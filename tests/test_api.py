@@ -57,14 +57,18 @@ def test_issue_api_signatures():
            ("erlang_b", "erlang_c", "service_level", "average_speed_of_answer", "occupancy",
             "agents_needed", "scheduled_staff", "square_root_staffing", "erlang_a")}
     assert sig["erlang_b"] == sig["erlang_c"] == ["load", "agents"]
-    assert sig["service_level"] == ["arrival_rate", "aht", "agents", "target"]
+    assert sig["service_level"] == ["arrival_rate", "aht", "agents", "target", "forecast_cv"]
     assert sig["average_speed_of_answer"] == sig["occupancy"] == ["arrival_rate", "aht", "agents"]
     assert sig["agents_needed"] == ["arrival_rate", "aht", "target", "service_level",
-                                    "max_occupancy"]
+                                    "max_occupancy", "forecast_cv", "patience", "max_abandon"]
+    for name, keyword in (("service_level", "forecast_cv"), ("agents_needed", "max_abandon")):
+        param = inspect.signature(getattr(q, name)).parameters[keyword]
+        assert param.kind is inspect.Parameter.KEYWORD_ONLY, f"{name}({keyword}=...) by keyword"
     assert sig["scheduled_staff"] == ["agents", "shrinkage"]
     assert sig["square_root_staffing"] == ["load", "beta"]
     assert sig["erlang_a"] == ["arrival_rate", "aht", "agents", "patience"]
     simulate = inspect.signature(q.simulate).parameters
     assert list(simulate)[:3] == ["arrival_rate", "aht", "agents"]
-    for keyword in ("customers", "replications", "patience", "seed"):
+    for keyword in ("customers", "replications", "patience", "seed", "forecast_cv", "redial",
+                    "redial_delay"):
         assert simulate[keyword].kind is inspect.Parameter.KEYWORD_ONLY

@@ -311,17 +311,20 @@ DOM_PROBE = r"""
 () => {
   const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
   const drawn = (root) => [...root.querySelectorAll('.vega-embed')].map(embed => {
+    // The chart's accessible name: what Vega puts on the chart element from the description.
+    const named = [...embed.querySelectorAll('[aria-label]')].filter(e => !e.closest('details'));
+    const label = named.length ? named[0].getAttribute('aria-label') : '';
     const canvas = embed.querySelector('canvas.marks, canvas');
     if (canvas && canvas.width > 0 && canvas.height > 0) {
       const ctx = canvas.getContext('2d');
       const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
       let ink = 0;
       for (let i = 0; i < d.length; i += 16) { if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) ink++; }
-      return {kind: 'canvas', ink, w: canvas.width, h: canvas.height};
+      return {kind: 'canvas', ink, w: canvas.width, h: canvas.height, label};
     }
     const svg = embed.querySelector('svg.marks');
-    if (svg) return {kind: 'svg', ink: svg.querySelectorAll('path, rect, line, text').length, w: svg.clientWidth, h: svg.clientHeight};
-    return {kind: 'none', ink: 0, w: 0, h: 0};
+    if (svg) return {kind: 'svg', ink: svg.querySelectorAll('path, rect, line, text').length, w: svg.clientWidth, h: svg.clientHeight, label};
+    return {kind: 'none', ink: 0, w: 0, h: 0, label};
   });
   return cells.map(c => ({
     index: Number(c.getAttribute('data-windowed-list-index') ?? -1),
@@ -396,6 +399,12 @@ def _check_notebook(saved: dict, seen: dict[int, dict], rel: str) -> None:
             problems.append(f"cell {i}: {expected} chart(s) expected, {len(dom['charts'])} drawn")
         if blank:
             problems.append(f"cell {i}: a chart has no ink ({blank})")
+        # Every chart's accessible name is its description (WCAG 1.1.1), not Vega's default.
+        described = [b[VEGA_MIME].get("description", "") for b in bundles if VEGA_MIME in b]
+        for chart, description in zip(dom["charts"], described):
+            if not description or chart.get("label") != description:
+                problems.append(f"cell {i}: the chart's accessible name is {chart.get('label')!r}, "
+                                f"not its description {description[:60]!r}")
     assert not problems, f"{rel}:\n  " + "\n  ".join(problems)
 
 
@@ -447,6 +456,19 @@ def _move_first_slider(session: Session) -> float:
     return time.monotonic() - start
 
 
+#: Browser console errors that are JupyterLab's own and harmless here, each with its reason.
+#: Anything else the course's pages log as an error fails the test.
+CONSOLE_ALLOWED: dict[str, str] = {}
+
+
+def _check_console(session: Session, rel: str) -> None:
+    unexpected = [m for m in session.console_errors
+                  if not any(re.search(pattern, m) for pattern in CONSOLE_ALLOWED)]
+    for message in session.console_errors:
+        print(f"{rel}: browser console error: {message[:300]}")
+    assert not unexpected, f"{rel}: the browser console shows errors: {unexpected[:5]}"
+
+
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_lesson_runs_draws_and_responds(lesson, lab, browser):
     rel = f"lessons/{lesson.name}"
@@ -460,8 +482,7 @@ def test_lesson_runs_draws_and_responds(lesson, lab, browser):
         session.page.screenshot(path=str(shots / "explorer-after-slider.png"))
         _full_screenshot(session, SCREENSHOTS / f"{lesson.stem}.png")
         print(f"{rel}: slider to redrawn chart in {latency * 1000:.0f} ms")
-        for message in session.console_errors:
-            print(f"{rel}: browser console error: {message[:300]}")
+        _check_console(session, rel)
         assert not session.external, f"requests left the machine: {session.external[:5]}"
 
 
@@ -473,6 +494,7 @@ def test_solved_exercise_runs_clean_in_the_browser(release, lab, browser, course
         saved = _run_all_and_save(session, lab, rel)
         seen = _scan(session, _shots_dir(f"{release.parent.name}-solved"))
         _check_notebook(saved, seen, rel)
+        _check_console(session, rel)
         assert not session.external, f"requests left the machine: {session.external[:5]}"
 
 

@@ -141,14 +141,20 @@ def test_solution_gets_full_automatic_marks(graded):
 
 
 def test_release_autogrades_to_zero(graded):
-    total = 0.0
+    tests = _autograded_ids(graded.name)
+    seen = set()
     for notebook, grade_id, auto, max_score in _test_grades(graded, "blank"):
-        assert auto is None or auto == 0, (
+        if grade_id not in tests:
+            continue
+        seen.add(grade_id)
+        assert auto is not None, (
+            f"{graded.name}/{notebook}: {grade_id} of the untouched release was never graded"
+        )
+        assert auto == 0, (
             f"the untouched release of {graded.name}/{notebook} scores {auto} on {grade_id}: a "
             "test passes without an answer"
         )
-        total += auto or 0.0
-    assert total == 0
+    assert seen == tests, f"test cells not graded for the blank release: {tests - seen}"
 
 
 def test_broken_notebook_loses_points_without_stopping_grading(graded):

@@ -113,6 +113,18 @@ def test_ci_runs_the_readme_test_command():
     assert "set -euo pipefail" in ci
 
 
+def test_ci_makes_a_missing_browser_a_failure():
+    """CI installs Chromium and requires the browser suite, before it runs the tests."""
+    ci = (ROOT / ".ci" / "run").read_text()
+    deps, require, test = (ci.find("make browser-deps"), ci.find("CXLIB_REQUIRE_BROWSER=1"),
+                           re.search(r"^make test\b", ci, re.M))
+    assert deps >= 0 and require >= 0 and test, ".ci/run must install Chromium and require it"
+    assert deps < test.start() and require < test.start()
+    assert re.search(r"^export CXLIB_REQUIRE_BROWSER=1$", ci, re.M)
+    browser = (ROOT / "tests" / "test_browser.py").read_text()
+    assert 'os.environ.get("CXLIB_REQUIRE_BROWSER")' in browser and "pytest.fail" in browser
+
+
 def test_makefile_has_the_documented_targets():
     make = (ROOT / "Makefile").read_text()
     for target in ("lab", "test", "exercises", "bench"):

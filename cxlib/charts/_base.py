@@ -28,6 +28,8 @@ function                       what it gives
 :func:`time_axis`              the course's ``hh:mm`` time-of-day x axis
 :func:`goal_lines`             labelled dashed reference lines (a goal, a target)
 :func:`lines_chart`            several named curves against one x, with reference lines
+:func:`describe`               a chart's text alternative, generated from its data
+:func:`to_table`               the data behind a chart, as a table (pandas)
 :func:`to_png`                 a PNG file of a chart, for maintainers and reports
 =============================  ===================================================
 """
@@ -56,6 +58,8 @@ __all__ = [
     "time_axis",
     "goal_lines",
     "lines_chart",
+    "describe",
+    "to_table",
     "to_png",
 ]
 
@@ -118,19 +122,132 @@ def theme() -> dict[str, Any]:
 _enabled = False
 
 
+def _kind(mark: Any) -> str:
+    name = mark.get("type") if isinstance(mark, dict) else mark
+    return {"line": "line", "bar": "bar", "area": "area", "point": "dot", "circle": "dot",
+            "rect": "heat-map", "rule": "reference line", "text": "label",
+            "tick": "tick"}.get(name, name or "mark")
+
+
+def _walk(spec: dict, out: list[dict]) -> None:
+    """Every single-view part of a (layered or concatenated) spec, with its inherited data."""
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for part in spec.get(key, []):
+            if "data" not in part and "data" in spec:
+                part = {**part, "data": spec["data"]}
+            _walk(part, out)
+    if "mark" in spec:
+        out.append(spec)
+
+
+def _range(values: list, field: str) -> str | None:
+    vals = [v.get(field) for v in values if isinstance(v, dict) and v.get(field) is not None]
+    if not vals:
+        return None
+    if all(isinstance(v, (int, float)) for v in vals):
+        lo, hi = min(vals), max(vals)
+        return f"{lo:.3g} to {hi:.3g}" if lo != hi else f"{lo:.3g}"
+    if all(isinstance(v, str) and len(v) == 19 and v[10] == "T" for v in vals):
+        return f"{min(vals)[11:16]} to {max(vals)[11:16]}"
+    distinct = list(dict.fromkeys(map(str, vals)))
+    return ", ".join(distinct[:6]) + (" and more" if len(distinct) > 6 else "")
+
+
+def describe(spec: Mapping) -> str:
+    """A text alternative for a chart, generated from its spec: title, kind, axes and ranges.
+
+    The course's renderer puts it in the spec's ``description`` when a builder has not written
+    one, so that a screen reader announces what the chart shows (Vega uses the description as the
+    chart's accessible name).
+
+    >>> c = lines_chart([1, 2, 3], {"a": [4, 5, 6]}, title="Waits", x_title="agents (people)",
+    ...                 y_title="wait (s)")
+    >>> describe(c.to_dict())
+    'Waits. Line chart of wait (s) against agents (people); agents (people) from 1 to 3; wait (s) from 4 to 6.'
+    """
+    spec = dict(spec)
+    title = spec.get("title", "")
+    text = title.get("text", "") if isinstance(title, dict) else title
+    text = " ".join(text) if isinstance(text, list) else text
+    parts: list[dict] = []
+    _walk(spec, parts)
+    kinds = list(dict.fromkeys(_kind(p["mark"]) for p in parts
+                               if _kind(p["mark"]) not in ("label", "reference line")))
+    sentences = [text.rstrip(".") + "." if text else ""]
+    main = next((p for p in parts if _kind(p["mark"]) == (kinds[0] if kinds else None)), None)
+    if main is not None:
+        enc = main.get("encoding", {})
+        x, y = enc.get("x", {}), enc.get("y", {})
+        xt, yt = x.get("title", x.get("field", "x")), y.get("title", y.get("field", "y"))
+        kind = " and ".join(kinds).capitalize()
+        line = f"{kind} chart of {yt} against {xt}"
+        color = enc.get("color", {})
+        values = main.get("data", {}).get("values", [])
+        if isinstance(color, dict) and color.get("field"):
+            groups = _range(values, color["field"])
+            if groups and "," in groups:
+                line += f", one for each of {groups}"
+        ranges = [f"{t} from {r}" for t, f in ((xt, x.get("field")), (yt, y.get("field")))
+                  if f and (r := _range(values, f)) and " to " in r]
+        sentences.append("; ".join([line, *ranges]) + ".")
+    return " ".join(s for s in sentences if s)
+
+
+def _course_renderer(spec: dict, **metadata: Any):
+    """Altair's offline mimetype renderer, with a text alternative added when missing."""
+    from altair.vegalite.v5.display import mimetype_renderer
+
+    if not spec.get("description"):
+        spec = {**spec, "description": describe(spec)}
+    return mimetype_renderer(spec, **metadata)
+
+
 def enable() -> None:
-    """Switch on the course theme and the offline ``mimetype`` renderer. Safe to call twice.
+    """Switch on the course theme and the offline renderer. Safe to call twice.
+
+    The renderer is Altair's ``mimetype`` renderer (a Vega-Lite v5 document that JupyterLab
+    draws offline) with one addition: a chart without a ``description`` gets one from
+    :func:`describe`, its text alternative.
 
     >>> enable()
     >>> alt.renderers.active, alt.theme.active
-    ('mimetype', 'cxlib')
+    ('cxlib', 'cxlib')
     """
     global _enabled
     if not _enabled:
         alt.theme.register("cxlib", enable=False)(theme)
+        alt.renderers.register("cxlib", _course_renderer)
         _enabled = True
     alt.theme.enable("cxlib")
-    alt.renderers.enable("mimetype")
+    alt.renderers.enable("cxlib")
+
+
+def to_table(chart: alt.TopLevelMixin | Mapping):
+    """The data behind a chart as a pandas DataFrame: the chart read as a table.
+
+    One row per data point of every layer that carries data, with a ``layer`` column when there
+    are several.
+
+    >>> t = to_table(lines_chart([1, 2], {"a": [3, 4]}, title="t", x_title="x", y_title="y"))
+    >>> t[["x", "y", "series"]].values.tolist()
+    [[1.0, 3.0, 'a'], [2.0, 4.0, 'a']]
+    """
+    import pandas as pd
+
+    spec = chart.to_dict() if hasattr(chart, "to_dict") else dict(chart)
+    parts: list[dict] = []
+    _walk(spec, parts)
+    frames = []
+    for i, part in enumerate(parts):
+        values = part.get("data", {}).get("values")
+        if values and _kind(part["mark"]) not in ("label",):
+            frame = pd.DataFrame(values)
+            frame.insert(0, "layer", f"{i}: {_kind(part['mark'])}")
+            frames.append(frame)
+    if not frames:
+        return pd.DataFrame()
+    table_ = pd.concat(frames, ignore_index=True)
+    return table_.drop(columns="layer") if table_["layer"].nunique() == 1 else table_
 
 
 def axis_title(label: str, unit: str | None = None) -> str:
@@ -180,16 +297,19 @@ def clock_stamps(seconds: Any, opening: str = "08:00") -> list[str]:
     return [str(s) for s in np.atleast_1d(stamps)]
 
 
-def time_axis(field: str = "start", *, title: str | None = None) -> alt.X:
+def time_axis(field: str = "start", *, title: str | None = None,
+              domain: list[str] | None = None) -> alt.X:
     """The course's time-of-day x encoding: a temporal ``field`` shown as ``hh:mm``.
 
-    Pair it with :func:`clock_stamps` for the data.
+    Pair it with :func:`clock_stamps` for the data; ``domain`` (two stamps) fixes the axis, so
+    that stacked panels line up.
 
     >>> time_axis("t").to_dict()["axis"]["format"]
     '%H:%M'
     """
+    scale = alt.Scale(domain=domain) if domain else alt.Undefined
     return alt.X(f"{field}:T", title=title or axis_title("time of day", "hh:mm"),
-                 axis=alt.Axis(format="%H:%M", labelAngle=0))
+                 axis=alt.Axis(format="%H:%M", labelAngle=0), scale=scale)
 
 
 def goal_lines(reference: Mapping[str, float], *, labels: bool = True) -> list[alt.Chart]:
@@ -236,6 +356,7 @@ def lines_chart(
     points: bool = False,
     colors: Mapping[str, str] | None = None,
     extra: tuple = (),
+    description: str | None = None,
 ) -> alt.LayerChart:
     """Several named curves against the same ``x``, in the course palette.
 
@@ -265,6 +386,9 @@ def lines_chart(
         go. By default the palette's colours in the order of ``series``.
     extra : tuple of alt.Chart
         More layers drawn on top, each with its own data (markers, labels).
+    description : str, optional
+        The chart's text alternative: what a screen reader announces. By default
+        :func:`describe` writes one from the data; a builder adds the point the lesson makes.
 
     Examples
     --------
@@ -310,8 +434,9 @@ def lines_chart(
     if reference:
         layers += goal_lines(reference)
     # Every layer carries its own data, so Altair never hoists one layer's data to the top.
-    return alt.layer(*layers, *extra).properties(title=_title(title, subtitle), width=WIDTH,
-                                                 height=HEIGHT)
+    chart = alt.layer(*layers, *extra).properties(title=_title(title, subtitle), width=WIDTH,
+                                                  height=HEIGHT)
+    return chart.properties(description=description) if description else chart
 
 
 def to_png(chart: alt.TopLevelMixin | Mapping, path: str, *, scale: float = 1.0) -> str:

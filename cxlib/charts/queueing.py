@@ -88,7 +88,8 @@ def arrivals_chart(
             f"channel must be one of {', '.join(_CHANNEL_TITLES)}, or None; got {channel!r}"
         )
     if y_max is not None:
-        y_max = float(_checks.positive("y_max", _checks.scalar("y_max", y_max, where="arrivals_chart")))
+        y_max = float(_checks.positive(
+            "y_max", _checks.scalar("y_max", y_max, where="arrivals_chart")))
     enable()
     minutes = counts.interval / 60
     busiest = counts.busiest
@@ -110,6 +111,17 @@ def arrivals_chart(
         f"{int(counts.count[busiest])} arrivals = {rate[busiest]:.0f} per hour; {mean_text}"
         if mark_busiest
         else f"{int(counts.count.sum())} arrivals in all; {mean_text}"
+    )
+    what = _CHANNEL_TITLES[channel] if channel is not None else "Arrivals"
+    described = (
+        f"Bar chart of the arrival rate per hour"
+        + (f" of {what.lower()}" if channel is not None else "")
+        + f", counted in {minutes:g}-minute "
+        f"intervals from {clock(counts.start[0], opening)} to {clock(counts.end[-1], opening)}, "
+        f"{int(counts.count.sum())} arrivals in all, a mean of {mean:.0f} per hour; the busiest "
+        f"interval is {clock(counts.start[busiest], opening)} to "
+        f"{clock(counts.end[busiest], opening)} with {int(counts.count[busiest])} arrivals, "
+        f"{rate[busiest]:.0f} per hour."
     )
     scale = alt.Scale(domain=[0.0, y_max], nice=False) if y_max is not None else alt.Undefined
     # Channels are built from field= and type= rather than "field:T" shorthands: parsing the
@@ -139,8 +151,7 @@ def arrivals_chart(
         y=mean_y)
     mean_label = alt.Chart(mean_data).mark_text(align="left", dx=4, dy=-7, color="#555555").encode(
         y=mean_y, text=alt.Text(field="label", type="nominal"), x=alt.XValue(0))
-    what = _CHANNEL_TITLES[channel] if channel is not None else "Arrivals"
-    return alt.layer(bars, mean_rule, mean_label).properties(
+    return alt.layer(bars, mean_rule, mean_label, description=described).properties(
         title=alt.TitleParams(
             title or f"{what} per hour, counted in {minutes:g}-minute intervals",
             subtitle=subtitle,
@@ -185,6 +196,17 @@ def staffing_curve_chart(
     series = dict(service_level) if isinstance(service_level, Mapping) else {
         "service level": service_level}
     when = f"within {target_seconds:g} s" if target_seconds is not None else "within the target"
+    xs = np.asarray(agents)
+    point = []
+    if chosen is not None and chosen in xs:
+        first = np.asarray(next(iter(series.values())), dtype=float)[list(xs).index(chosen)]
+        point.append(f"{chosen} agents answer {first:.0%} {when}")
+    if goal is not None:
+        point.append(f"the goal is {goal:.0%}")
+    described = (f"Line chart of the service level against the number of agents, "
+                 f"{int(xs.min())} to {int(xs.max())} agents"
+                 + (f", by {', '.join(series)}" if len(series) > 1 else "")
+                 + "".join(f"; {p}" for p in point) + ".")
     extra: tuple = ()
     if chosen is not None:
         mark = alt.Chart(table(x=[chosen], label=[f"{chosen} agents"])).encode(x="x:Q")
@@ -201,7 +223,7 @@ def staffing_curve_chart(
         y_title=axis_title("service level", "share of callers"),
         y_domain=(0, 1), y_format=".0%", points=True,
         reference={f"goal {goal:.0%}": goal} if goal is not None else None,
-        extra=extra,
+        extra=extra, description=described,
     )
 
 
@@ -252,91 +274,119 @@ def cost_curve_chart(result: Any, *, money: str = "€", per: str = "hour",
         marks += [g.mark_rule(strokeDash=[3, 3], color=PALETTE["grey"]).encode(x="x:Q"),
                   g.mark_text(align="left", dx=4, y=10, color="#555555").encode(
                       x="x:Q", text="label:N")]
+    described = (f"Line chart of the cost per {per} of agents, of waiting"
+                 + (", of abandoned calls" if "abandoned calls" in series else "")
+                 + f" and in total, against the number of agents, {int(result.curve_agents[0])}"
+                 f" to {int(result.curve_agents[-1])}; the cheapest is {result.agents} agents at "
+                 f"{money}{result.cost:,.0f} per {per}"
+                 + (f"; {goal_label}: {goal_agents} agents" if goal_agents is not None else "")
+                 + ".")
     return lines_chart(
-        result.curve_agents, series,
+        result.curve_agents, series, description=described,
         title=title or f"The cheapest staffing: {result.agents} agents",
         subtitle=f"lowest total cost {money}{result.cost:,.0f} per {per} ({result.model})",
         x_title=axis_title("agents on the phones", "people"),
         y_title=axis_title("cost", f"{money} per {per}"),
         y_domain=(0, top * 1.05), points=False, extra=tuple(marks),
         colors={"agents": PALETTE["blue"], "waiting": PALETTE["orange"],
-                "abandoned calls": PALETTE["green"], "total": PALETTE["vermillion"]},
+                "abandoned calls": PALETTE["green"], "total": PALETTE["black"]},
     )
 
 
 def intraday_chart(
     start: Any,
-    calls_per_hour: Any,
+    load: Any,
     agents: Mapping[str, Any],
     service_level: Mapping[str, Any],
     *,
+    interval: float | None = None,
     opening: str = "08:00",
     goal: float = 0.8,
     title: str = "A day in half hours",
 ) -> alt.VConcatChart:
-    """A day by interval: offered calls and agents on top, service level below.
+    """A day by interval: the load and the agents above, each roster's service level below.
+
+    Both panels share one time axis, and every value is drawn as a step that covers its
+    interval exactly (from its start to its end), so a roster never looks early or late.
 
     Parameters
     ----------
     start : array of float
         Each interval's start, in seconds after opening.
-    calls_per_hour : array of float
-        The arrival rate in each interval, in calls per hour (bars).
+    load : array of float
+        The offered load in each interval, in Erlangs (calls per hour x AHT in hours): the
+        agents' worth of work, drawn as bars on the same axis as the agents.
     agents : mapping of str to array of int
-        One or more rosters by name (lines, for example ``{"flat": ..., "matched": ...}``).
+        One or more rosters by name (steps, for example ``{"flat": ..., "matched": ...}``).
     service_level : mapping of str to array of float
         The service level each roster achieved per interval (same names as ``agents``).
+    interval : float, optional
+        The interval length in seconds; by default the spacing of ``start``.
 
     Examples
     --------
-    >>> c = intraday_chart([0, 1800, 3600], [120, 240, 180], {"matched": [8, 14, 11]},
+    >>> c = intraday_chart([0, 1800, 3600], [6.0, 12.0, 9.0], {"matched": [8, 14, 11]},
     ...                    {"matched": [0.85, 0.82, 0.88]})
     >>> [len(panel["layer"]) for panel in c.to_dict()["vconcat"]]
-    [2, 2]
+    [2, 3]
     """
     enable()
     start = np.asarray(start, dtype=float)
-    rate = np.asarray(calls_per_hour, dtype=float)
-    if rate.shape != start.shape:
-        raise ValueError("start and calls_per_hour need one value per interval each")
+    load = np.asarray(load, dtype=float)
+    if load.shape != start.shape:
+        raise ValueError("start and load need one value per interval each")
     if set(agents) != set(service_level):
         raise ValueError("agents and service_level must name the same rosters")
-    width = float(np.median(np.diff(start))) if start.size > 1 else 1800.0
-    stamps, ends = clock_stamps(start, opening), clock_stamps(start + width, opening)
+    width = float(interval) if interval else (
+        float(np.median(np.diff(start))) if start.size > 1 else 1800.0)
+    edges = np.append(start, start[-1] + width)
+    domain = [clock_stamps(edges[0], opening)[0], clock_stamps(edges[-1], opening)[0]]
     names = list(agents)
     colors = alt.Scale(domain=names, range=CATEGORY[1: len(names) + 1])
-    x = time_axis("start")
-    bars = alt.Chart(table(start=stamps, end=ends, rate=rate)).mark_bar(
+    bars = alt.Chart(table(start=clock_stamps(start, opening),
+                           end=clock_stamps(start + width, opening), load=load)).mark_bar(
         color="#BFD9EC", stroke="white", strokeWidth=0.5).encode(
-        x=x, x2="end:T", y=alt.Y("rate:Q", title=axis_title("calls", "per hour")), y2=alt.datum(0),
+        x=time_axis("start", domain=domain), x2="end:T",
+        y=alt.Y("load:Q", title=axis_title("agents or Erlangs", "people")), y2=alt.datum(0),
         tooltip=[alt.Tooltip("start:T", format="%H:%M", title="from"),
-                 alt.Tooltip("rate:Q", title="calls per hour", format=".0f")])
-    mid = clock_stamps(start + width / 2, opening)
-    roster_rows = {"t": [], "value": [], "roster": []}
-    sl_rows = {"t": [], "value": [], "roster": []}
+                 alt.Tooltip("load:Q", title="load (Erlangs)", format=".1f")])
+    stamps = clock_stamps(edges, opening)
+    steps = {"agents": {"t": [], "value": [], "roster": []},
+             "service level": {"t": [], "value": [], "roster": []}}
     for name in names:
-        a, s_ = np.asarray(agents[name], dtype=float), np.asarray(service_level[name], dtype=float)
-        if a.shape != start.shape or s_.shape != start.shape:
-            raise ValueError(f"roster {name!r} needs one value per interval")
-        roster_rows["t"] += mid
-        roster_rows["value"] += a.tolist()
-        roster_rows["roster"] += [name] * a.size
-        sl_rows["t"] += mid
-        sl_rows["value"] += _finite_or_none(s_)
-        sl_rows["roster"] += [name] * s_.size
-    staff = alt.Chart(table(**roster_rows)).mark_line(interpolate="step-after", point=True).encode(
-        x="t:T", y=alt.Y("value:Q", title=axis_title("agents", "people")),
-        color=alt.Color("roster:N", scale=colors, title="roster"))
-    top = alt.layer(bars, staff).resolve_scale(y="independent").properties(
-        width=WIDTH, height=170, title=alt.TitleParams(
-            title, subtitle="bars: calls per hour (left axis); lines: agents on shift (right axis)"))
-    goal_rule = goal_lines({f"goal {goal:.0%}": goal}, labels=False)
-    sl = alt.Chart(table(**sl_rows)).mark_line(point=True).encode(
-        x=time_axis("t"),
+        for key, values in (("agents", agents[name]), ("service level", service_level[name])):
+            v = np.asarray(values, dtype=float)
+            if v.shape != start.shape:
+                raise ValueError(f"roster {name!r} needs one value per interval")
+            rows = steps[key]
+            rows["t"] += stamps
+            rows["value"] += _finite_or_none(np.append(v, v[-1]))  # the last step ends at close
+            rows["roster"] += [name] * edges.size
+    color = alt.Color("roster:N", scale=colors, title="roster")
+    staff = alt.Chart(table(**steps["agents"])).mark_line(interpolate="step-after").encode(
+        x="t:T", y="value:Q", color=color,
+        tooltip=[alt.Tooltip("t:T", format="%H:%M", title="from"), "roster:N",
+                 alt.Tooltip("value:Q", title="agents")])
+    top = alt.layer(bars, staff).properties(width=WIDTH, height=170, title=alt.TitleParams(
+        title, subtitle="bars: the load in Erlangs (the agents' worth of work); "
+                        "steps: agents on shift"))
+    sl = alt.Chart(table(**steps["service level"])).mark_line(interpolate="step-after").encode(
+        x=time_axis("t", domain=domain),
         y=alt.Y("value:Q", title=axis_title("service level", "share answered in time"),
                 scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
-        color=alt.Color("roster:N", scale=colors, title="roster"),
-        tooltip=[alt.Tooltip("t:T", format="%H:%M", title="around"), "roster:N",
+        color=color,
+        tooltip=[alt.Tooltip("t:T", format="%H:%M", title="from"), "roster:N",
                  alt.Tooltip("value:Q", format=".0%", title="service level")])
-    bottom = alt.layer(*goal_rule, sl).properties(width=WIDTH, height=170)
-    return alt.vconcat(top, bottom, spacing=14).resolve_scale(color="shared")
+    bottom = alt.layer(*goal_lines({f"goal {goal:.0%}": goal}), sl).properties(
+        width=WIDTH, height=170)
+    worst = {name: float(np.nanmin(np.asarray(service_level[name], dtype=float)))
+             for name in names}
+    described = (
+        f"Two charts of a day in {width / 60:g}-minute intervals from "
+        f"{clock(edges[0], opening)} to {clock(edges[-1], opening)}. Above: the load in "
+        f"Erlangs, peaking at {float(load.max()):.1f}, and the agents on shift for "
+        f"{', '.join(names)}. Below: each roster's service level against the goal of "
+        f"{goal:.0%}; the lowest interval is "
+        + "; ".join(f"{worst[n]:.0%} for {n}" for n in names) + ".")
+    return alt.vconcat(top, bottom, spacing=14).resolve_scale(color="shared").properties(
+        description=described)

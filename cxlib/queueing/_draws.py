@@ -105,27 +105,37 @@ def _distribution(name: str, dist: Any, mean: float, cv: Any, cv_name: str, allo
 
 
 
-def steady_arrivals(gens: list[np.random.Generator], rate: float, customers: int) -> np.ndarray:
-    """Poisson arrival times, ``customers`` per replication: one row per generator."""
+def steady_arrivals(gens: list[np.random.Generator], rates: np.ndarray,
+                    customers: int) -> np.ndarray:
+    """Poisson arrival times, ``customers`` per replication at ``rates[r]``: one row each."""
     A = np.empty((len(gens), customers))
     for r, g in enumerate(gens):
-        np.cumsum(g.exponential(1.0 / rate, customers), out=A[r])
+        np.cumsum(g.exponential(1.0 / rates[r], customers), out=A[r])
     return A
 
 
+def rate_factors(gens: list[np.random.Generator], cv: float) -> np.ndarray:
+    """Each replication's true rate over its forecast: gamma with mean 1 and CV ``cv``."""
+    if cv == 0.0:
+        return np.ones(len(gens))
+    shape = 1.0 / cv**2
+    return np.array([g.gamma(shape, 1.0 / shape) for g in gens])
+
+
 def day_arrivals(gens: list[np.random.Generator], bounds: np.ndarray, rate: np.ndarray,
-                 customers: int | None) -> list[np.ndarray]:
+                 customers: int | None, factors: np.ndarray) -> list[np.ndarray]:
     """Arrival times of a day with a piecewise constant rate, one array per generator.
 
     Exact: a Poisson number of points on the cumulative rate, spread uniformly, and mapped back
-    through its inverse (Law, 2015). ``customers`` caps each replication.
+    through its inverse (Law, 2015). Replication ``r``'s rates are ``rate * factors[r]``;
+    ``customers`` caps each replication.
     """
     widths = np.diff(bounds)
     cum = np.concatenate([[0.0], np.cumsum(rate * widths)])
     rows = []
-    for g in gens:
-        n = int(g.poisson(cum[-1]))
-        u = np.sort(g.uniform(0.0, cum[-1], n))
+    for g, f in zip(gens, factors.tolist()):
+        n = int(g.poisson(cum[-1] * f))
+        u = np.sort(g.uniform(0.0, cum[-1] * f, n)) / f
         if customers is not None:
             u = u[:customers]
         j = np.minimum(np.searchsorted(cum, u, side="right") - 1, len(widths) - 1)

@@ -34,6 +34,7 @@ import numpy as np
 
 from .. import _checks
 from .._checks import broadcast as _broadcast
+from . import _uncertainty
 
 __all__ = ["erlang_b", "erlang_c", "service_level", "average_speed_of_answer", "occupancy"]
 
@@ -320,7 +321,8 @@ def erlang_c(load: ArrayLike, agents: ArrayLike) -> float | np.ndarray:
 
 
 def _erlang_c_parts(arrival_rate: Any, aht: Any, agents: Any, *extra: tuple[str, Any]):
-    rate, hold, _ = _offered_load(arrival_rate, aht)
+    rate = _checks.nonnegative("arrival_rate", arrival_rate)
+    hold = _checks.positive("aht", aht)
     n = _checks.positive_int("agents", agents)
     names = ("arrival_rate", "aht", "agents") + tuple(name for name, _ in extra)
     arrays = _broadcast(names, rate, hold, n, *[value for _, value in extra])
@@ -330,8 +332,19 @@ def _erlang_c_parts(arrival_rate: Any, aht: Any, agents: Any, *extra: tuple[str,
     return a, hold, n, c, arrays[3:]
 
 
+def _sl_point(rate: float, hold: float, n: int, t: float) -> float:
+    """Erlang C service level for one point, in pure Python (for quadrature over the rate)."""
+    a = rate * hold
+    if a >= n:
+        return 0.0
+    b = _erlang_b_scalar(a, n)
+    c = n * b / ((n - a) + a * b)
+    return 1.0 - c * math.exp(-(n - a) * t / hold)
+
+
 def service_level(
-    arrival_rate: ArrayLike, aht: ArrayLike, agents: ArrayLike, target: ArrayLike
+    arrival_rate: ArrayLike, aht: ArrayLike, agents: ArrayLike, target: ArrayLike, *,
+    forecast_cv: float = 0.0,
 ) -> float | np.ndarray:
     r"""Share of callers answered within ``target`` in the M/M/n queue (Erlang C).
 
@@ -346,6 +359,11 @@ def service_level(
     target : float or array_like
         The answer-time goal :math:`t` ("80 % within 20 s" has ``target=20`` when the unit is
         the second). Non-negative.
+    forecast_cv : float, default 0
+        Uncertainty of the arrival rate: with ``forecast_cv > 0`` the day's true rate is random,
+        gamma-distributed with mean ``arrival_rate`` and this coefficient of variation (0.05 for
+        a forecast that is typically 5 % off), and the result is the *expected* service level
+        over such days, :math:`E[\mathrm{SL}(\Lambda)]`. One number for every element.
 
     Returns
     -------
@@ -360,6 +378,13 @@ def service_level(
         \mathrm{SL}(t) = 1 - C(n, a)\, e^{-(n - a)\, t / \mathrm{AHT}},
         \qquad a = \lambda\,\mathrm{AHT} < n.
 
+    This is exact for the model (Poisson arrivals at a known rate, exponential handle times,
+    callers who never hang up, the long run). With ``forecast_cv`` the average over the gamma law
+    of the rate is computed by adaptive quadrature to about 1e-10 (see
+    ``cxlib/queueing/_uncertainty.py``); each day is counted once, so it is the mean of daily
+    service levels (a call-weighted mean would be a little lower, because busy days carry more
+    calls).
+
     Examples
     --------
     100 calls per 30 minutes, handle time 180 s, 14 agents, goal 20 s (all in seconds):
@@ -369,12 +394,30 @@ def service_level(
     >>> service_level(100 / 1800, 180, [12, 13, 14, 15], 20).round(3)
     array([0.64 , 0.796, 0.888, 0.941])
 
+    The same 14 agents when the day's rate is typically 10 % off its forecast:
+
+    >>> service_level(100 / 1800, 180, 14, 20, forecast_cv=0.10)
+    0.8651
+
     References
     ----------
     Gans, Koole and Mandelbaum (2003), as in :func:`erlang_c`, section 4.1.
+
+    Brown, L. et al. (2005). Statistical analysis of a telephone call center: a queueing-science
+    perspective. *Journal of the American Statistical Association* 100(469), 36-50 (the day's
+    arrival rate is itself random around its forecast).
     """
     t = _checks.nonnegative("target", target)
+    cv = _uncertainty.check_cv(forecast_cv)
     a, hold, n, c, (t_arr,) = _erlang_c_parts(arrival_rate, aht, agents, ("target", t))
+    if cv > 0:
+        rate = a / hold
+        sl = np.empty(a.shape)
+        for idx in np.ndindex(a.shape):
+            h, k, tt = float(hold[idx]), int(n[idx]), float(t_arr[idx])
+            sl[idx] = _uncertainty.expected(lambda lam: _sl_point(lam, h, k, tt),
+                                            float(rate[idx]), cv, kink=k / h)
+        return _checks.as_output(sl, arrival_rate, aht, agents, target)
     sl = np.where(a >= n, 0.0, 1.0 - c * np.exp(-np.maximum(n - a, 0.0) * t_arr / hold))
     return _checks.as_output(sl, arrival_rate, aht, agents, target)
 

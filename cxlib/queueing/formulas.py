@@ -34,7 +34,8 @@ the functions return its limits: P(wait) = 1, ASA = ``inf``, service level = 0.
 from .erlang import average_speed_of_answer, erlang_b, erlang_c, occupancy, service_level
 from .abandonment import ErlangAResult, erlang_a
 from .staffing import (
-    OptimalStaffing, agents_needed, optimal_staffing, scheduled_staff, square_root_staffing,
+    OptimalStaffing, agents_needed, optimal_staffing, scheduled_staff, square_root_limit,
+    square_root_staffing,
 )
 from . import erlang as _erlang, abandonment as _abandonment, staffing as _staffing
 

@@ -144,6 +144,14 @@ class SimulationResult(Result):
         The handle-time and patience distributions, in words.
     method : str
         The engine used, ``"vector"`` or ``"heap"``.
+    forecast_cv : float
+        The forecast's uncertainty (0: every replication has the rate given).
+    rate_factor : numpy.ndarray or None
+        With ``forecast_cv``: each replication's true rate over the forecast.
+    redial, redial_delay : float
+        The share of callers who hang up and call again, and the mean delay before they do.
+    attempt : numpy.ndarray of int or None
+        With redials: 0 for a first call, 1 for a first redial, and so on (-1 in padding).
 
     Examples
     --------
@@ -171,6 +179,11 @@ class SimulationResult(Result):
     handle: str
     patience_dist: str | None
     method: str
+    forecast_cv: float = 0.0
+    rate_factor: np.ndarray | None = None
+    redial: float = 0.0
+    redial_delay: float | None = None
+    attempt: np.ndarray | None = None
 
     # ---- shape and masks -------------------------------------------------------------------
 
@@ -357,6 +370,25 @@ class SimulationResult(Result):
         units = busy / (self.agents * np.diff(edges))
         return mean_estimate(units, confidence, "batch means", value=value)
 
+    def _intervals(self, interval: float | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Interval bounds, arrival rate and agents per interval, for :meth:`by_interval`."""
+        sched = self._schedule
+        if sched is not None:
+            if interval is not None and interval != self.interval:
+                raise ValueError(
+                    f"interval is fixed by the simulation ({self.interval:g}); leave it out"
+                )
+            return sched.bounds, sched.rate, sched.agents
+        if interval is None:
+            raise ValueError(
+                "interval is needed for a steady run: say how long each interval is, "
+                "for example interval=30 (in the same time unit as aht)"
+            )
+        interval = _checks.positive("interval", interval)
+        J = max(1, math.ceil(float(np.nanmax(self.arrival_time)) / interval))
+        return (np.arange(J + 1) * interval, np.full(J, float(self.arrival_rate)),
+                np.full(J, int(self.agents)))
+
     def by_interval(self, target: float, *, interval: float | None = None) -> IntervalSummary:
         """Summaries per interval of arrival time: calls, waits, service level, occupancy.
 
@@ -383,25 +415,7 @@ class SimulationResult(Result):
         True
         """
         target = _checks.nonnegative("target", target)
-        sched = self._schedule
-        if sched is not None:
-            if interval is not None and interval != self.interval:
-                raise ValueError(
-                    f"interval is fixed by the simulation ({self.interval:g}); leave it out"
-                )
-            bounds, rate, agents = sched.bounds, sched.rate, sched.agents
-        else:
-            if interval is None:
-                raise ValueError(
-                    "interval is needed for a steady run: say how long each interval is, "
-                    "for example interval=30 (in the same time unit as aht)"
-                )
-            interval = _checks.positive("interval", interval)
-            last = float(np.nanmax(self.arrival_time))
-            J = max(1, math.ceil(last / interval))
-            bounds = np.arange(J + 1) * interval
-            rate = np.full(J, float(self.arrival_rate))
-            agents = np.full(J, int(self.agents))
+        bounds, rate, agents = self._intervals(interval)
         J = len(bounds) - 1
         R = self.replications
         arrived = self.arrived
@@ -463,7 +477,8 @@ class SimulationResult(Result):
         """One replication's customers as a dict of 1-D arrays (a table for charts).
 
         Keys: ``customer``, ``arrival_time``, ``wait``, ``service_start``, ``handle_time``,
-        ``agent``, ``abandoned``, and ``interval`` (the interval of arrival) in a day.
+        ``agent``, ``abandoned``, ``interval`` (the interval of arrival) in a day, and
+        ``attempt`` with redials.
 
         Examples
         --------
@@ -486,6 +501,8 @@ class SimulationResult(Result):
             out[name] = getattr(self, name)[replication, keep]
         if self.interval is not None:
             out["interval"] = self._schedule.interval_of(out["arrival_time"])
+        if self.attempt is not None:
+            out["attempt"] = self.attempt[replication, keep]
         return out
 
     def __repr__(self) -> str:

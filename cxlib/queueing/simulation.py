@@ -87,9 +87,10 @@ import numpy as np
 from .. import _checks
 from .._stats import Estimate
 from ..seeding import Seed, streams
+from . import _redial, _uncertainty
 from ._draws import (
-    DISTRIBUTIONS, Distribution, _distribution, _Dist, day_arrivals, service_times,
-    steady_arrivals,
+    DISTRIBUTIONS, Distribution, _distribution, _Dist, day_arrivals, rate_factors,
+    service_times, steady_arrivals,
 )
 from ._engines import Schedule, pick, run
 from .results import IntervalSummary, SimulationResult
@@ -151,6 +152,9 @@ def simulate(
     interval: float | None = None,
     warmup: int = 0,
     method: str = "auto",
+    forecast_cv: float = 0.0,
+    redial: float = 0.0,
+    redial_delay: float | None = None,
 ) -> SimulationResult:
     """Simulate a first-come-first-served contact centre, customer by customer.
 
@@ -199,6 +203,17 @@ def simulate(
         The engine: "vector" updates all replications at once per customer, "heap" runs one
         replication at a time. Both give the same arrays; "auto" picks the faster for the
         model: "vector" from 12 replications up (16 with patience, 32 in a day).
+    forecast_cv : float, default 0
+        The forecast's uncertainty: each replication draws its own true rate (every interval's,
+        in a day), gamma-distributed with the given rate as its mean and this coefficient of
+        variation. The factors are in ``rate_factor``.
+    redial : float, default 0
+        The share of callers who hang up and call again (needs ``patience``): each redial is a
+        new call after a delay, with its own handle time and patience, and may hang up and
+        redial too. The run uses the heap engine.
+    redial_delay : float, optional
+        The mean delay (exponential) before a caller who hung up calls again, in the time unit
+        of ``aht``.
 
     Returns
     -------
@@ -242,6 +257,14 @@ def simulate(
     >>> day.by_interval(target=1 / 3).agents.tolist()
     [4, 8, 11, 7]
 
+    Callers who hang up come back: with half of them redialling a minute later, the lines
+    carry more calls than were first offered:
+
+    >>> again = simulate(9, 1, 9, customers=5000, replications=20, patience=1, seed=3,
+    ...                  redial=0.5, redial_delay=1)
+    >>> bool(again.arrived.sum() > 20 * 5000), int(again.attempt.max()) >= 1
+    (True, True)
+
     Bad input is named:
 
     >>> simulate(9, 1, 0, customers=100)
@@ -261,12 +284,22 @@ def simulate(
     model = _Model.check(arrival_rate, aht, agents, customers=customers,
                          replications=replications, patience=patience, handle=handle,
                          handle_cv=handle_cv, patience_dist=patience_dist,
-                         patience_cv=patience_cv, interval=interval, warmup=warmup, method=method)
-    A, S, P, counts = _draw(model, seed)
-    method = pick(model.method, model.replications, patience=P is not None,
-                  day=model.schedule is not None)
-    start, agent, abandoned = run(method, A, S, P, model.agents_max, model.schedule, counts)
-    return _result(model, method, A, S, P, counts, start, agent, abandoned)
+                         patience_cv=patience_cv, interval=interval, warmup=warmup, method=method,
+                         forecast_cv=forecast_cv, redial=redial, redial_delay=redial_delay)
+    A, S, P, counts, factors, gens = _draw(model, seed)
+    attempt = None
+    if model.redial > 0:
+        method = "heap"
+        out, counts = _redial.run(A, S, P, counts, gens["redial"], model.handle,
+                                  model.patience_law, model.redial, model.redial_delay,
+                                  model.agents_max, model.schedule)
+        A, S, P, attempt = out["arrival"], out["handle"], out["patience"], out["attempt"]
+        start, agent, abandoned = out["start"], out["agent"], out["abandoned"]
+    else:
+        method = pick(model.method, model.replications, patience=P is not None,
+                      day=model.schedule is not None)
+        start, agent, abandoned = run(method, A, S, P, model.agents_max, model.schedule, counts)
+    return _result(model, method, A, S, P, counts, start, agent, abandoned, factors, attempt)
 
 
 @dataclass(frozen=True)
@@ -285,6 +318,9 @@ class _Model:
     patience_law: _Dist | None
     warmup: int
     method: str
+    forecast_cv: float
+    redial: float
+    redial_delay: float | None
 
     @property
     def agents_max(self) -> int:
@@ -292,7 +328,8 @@ class _Model:
 
     @classmethod
     def check(cls, arrival_rate, aht, agents, *, customers, replications, patience, handle,
-              handle_cv, patience_dist, patience_cv, interval, warmup, method) -> "_Model":
+              handle_cv, patience_dist, patience_cv, interval, warmup, method, forecast_cv,
+              redial, redial_delay) -> "_Model":
         rate, staff, sched = _per_interval(arrival_rate, agents, interval)
         aht = _checks.positive("aht", aht)
         replications = _checks.positive_int("replications", replications)
@@ -325,10 +362,33 @@ class _Model:
                 f"replications x customers must be at most {MAX_RECORDS:,} records, got "
                 f"{replications:,} x {customers:,}; use fewer of either"
             )
+        redial, redial_delay = _check_redial(redial, redial_delay, patience, method)
         return cls(rate, aht, staff, sched, None if sched is None else float(interval),
                    customers, replications, patience,
                    _distribution("handle", handle, aht, handle_cv, "handle_cv"), pdist, warmup,
-                   method)
+                   method, _uncertainty.check_cv(forecast_cv), redial, redial_delay)
+
+
+def _check_redial(redial, redial_delay, patience, method) -> tuple[float, float | None]:
+    redial = _checks.unit_interval("redial", _checks.scalar("redial", redial, where="simulate"))
+    if redial == 0.0:
+        if redial_delay is not None:
+            raise ValueError("redial_delay needs redial, the share of callers who hang up and "
+                             "call again, for example redial=0.5")
+        return 0.0, None
+    if redial >= 1:
+        raise ValueError("redial must be below 1 (a share of those who hang up), got 1: with "
+                         "1 every caller would call back for ever")
+    if patience is None:
+        raise ValueError("redial needs patience: only callers who hang up can call again; "
+                         "give patience=... too")
+    if redial_delay is None:
+        raise ValueError("redial needs redial_delay, the mean time before a caller who hung "
+                         "up calls again, in the time unit of aht")
+    if method == "vector":
+        raise ValueError("method='vector' cannot simulate redials (they change the arrivals "
+                         "as the run goes); use method='heap' or 'auto'")
+    return redial, _checks.positive("redial_delay", redial_delay)
 
 
 def _draw(model: _Model, seed: Seed):
@@ -337,15 +397,16 @@ def _draw(model: _Model, seed: Seed):
     One stream per random process, then one per replication, so replication r's draws do not
     depend on how many replications or customers there are.
     """
-    base = streams(seed, ["arrivals", "handle", "patience"])
+    base = streams(seed, ["arrivals", "handle", "patience", "forecast", "redial"])
     gens = {name: g.spawn(model.replications) for name, g in base.items()}
     R = model.replications
+    factors = rate_factors(gens["forecast"], model.forecast_cv)
     if model.schedule is None:
-        A = steady_arrivals(gens["arrivals"], model.rate, model.customers)
+        A = steady_arrivals(gens["arrivals"], model.rate * factors, model.customers)
         counts = np.full(R, model.customers, dtype=np.int64)
     else:
         rows = day_arrivals(gens["arrivals"], model.schedule.bounds, model.schedule.rate,
-                            model.customers)
+                            model.customers, factors)
         counts = np.array([len(x) for x in rows], dtype=np.int64)
         width = model.customers if model.customers is not None else max(1, int(counts.max()))
         if R * width > MAX_RECORDS:
@@ -357,11 +418,11 @@ def _draw(model: _Model, seed: Seed):
         for r, x in enumerate(rows):
             A[r, : len(x)] = x
     S, P = service_times(gens, counts, A.shape[1], model.handle, model.patience_law)
-    return A, S, P, counts
+    return A, S, P, counts, factors, gens
 
 
-def _result(model: _Model, method: str, A, S, P, counts, start, agent, abandoned
-            ) -> SimulationResult:
+def _result(model: _Model, method: str, A, S, P, counts, start, agent, abandoned, factors,
+            attempt) -> SimulationResult:
     """Per-customer records from the engine's output. Common cases skip the masking."""
     R, n = A.shape
     full = bool((counts == n).all())
@@ -390,5 +451,7 @@ def _result(model: _Model, method: str, A, S, P, counts, start, agent, abandoned
         agents=model.staff if sched is None else sched.agents, patience=model.patience,
         interval=model.interval, warmup=model.warmup, handle=model.handle.label,
         patience_dist=None if model.patience_law is None else model.patience_law.label,
-        method=method,
+        method=method, forecast_cv=model.forecast_cv,
+        rate_factor=factors if model.forecast_cv > 0 else None, redial=model.redial,
+        redial_delay=model.redial_delay, attempt=attempt,
     )

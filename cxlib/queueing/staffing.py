@@ -6,7 +6,8 @@ question                                            function
 How many agents for "80 % answered in 20 s"?        :func:`agents_needed` (exact; with a cap
                                                     on occupancy)
 How many people on the roster, after shrinkage?     :func:`scheduled_staff`
-What does the square-root rule of thumb say?        :func:`square_root_staffing`
+What does the square-root rule of thumb say?        :func:`square_root_staffing` (and its
+                                                    limit, :func:`square_root_limit`)
 Which staffing level costs least overall?           :func:`optimal_staffing` (the whole cost
                                                     curve too)
 ==================================================  =========================================
@@ -28,12 +29,15 @@ from .erlang import (
     ArrayLike, _ceil_int, _erlang_b_values, _erlang_c_from_b, _offered_load, _start_index,
     _underflows,
 )
+from . import _uncertainty
 from .abandonment import _erlang_a_point
+from .erlang import _sl_point
 
 __all__ = [
     "agents_needed",
     "scheduled_staff",
     "square_root_staffing",
+    "square_root_limit",
     "optimal_staffing",
     "OptimalStaffing",
 ]
@@ -80,6 +84,47 @@ def _agents_needed_point(a: float, t_over_aht: float, goal: float, max_occupancy
         k += 1
 
 
+def _meets(rate: float, hold: float, n: int, t: float, goal: float, cv: float,
+           patience: float | None, max_abandon: float | None) -> bool:
+    """Does ``n`` meet the goal (and the abandonment cap), averaged over the forecast's error?"""
+    if patience is None:
+        sl = _uncertainty.expected(lambda lam: _sl_point(lam, hold, n, t), rate, cv,
+                                   kink=n / hold)
+        return sl >= goal
+    sl = _uncertainty.expected(lambda lam: _erlang_a_point(lam, hold, n, patience, t).sl,
+                               rate, cv)
+    if sl < goal:
+        return False
+    if max_abandon is None:
+        return True
+    abandon = _uncertainty.expected(
+        lambda lam: _erlang_a_point(lam, hold, n, patience).mean_queue / (lam * patience)
+        if lam > 0 else 0.0, rate, cv)
+    return abandon <= max_abandon
+
+
+def _agents_needed_general(rate: float, hold: float, t: float, goal: float, cap: float,
+                           cv: float, patience: float | None, max_abandon: float | None) -> int:
+    """The smallest n that meets the goals, by doubling then bisection (the measures are
+    monotone in n)."""
+    a = rate * hold
+    if a == 0.0:
+        return 1
+    lo = _occupancy_floor(a, cap)
+    if _meets(rate, hold, lo, t, goal, cv, patience, max_abandon):
+        return lo
+    hi = max(lo + 1, _agents_needed_point(a, t / hold, goal, cap))
+    while not _meets(rate, hold, hi, t, goal, cv, patience, max_abandon):
+        lo, hi = hi, 2 * hi
+    while hi - lo > 1:  # lo fails, hi meets
+        mid = (lo + hi) // 2
+        if _meets(rate, hold, mid, t, goal, cv, patience, max_abandon):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
 def agents_needed(
     arrival_rate: ArrayLike,
     aht: ArrayLike,
@@ -87,11 +132,17 @@ def agents_needed(
     service_level: ArrayLike = 0.8,
     *,
     max_occupancy: ArrayLike = 1.0,
+    forecast_cv: float = 0.0,
+    patience: float | None = None,
+    max_abandon: float | None = None,
 ) -> int | np.ndarray:
-    r"""The fewest agents that answer ``service_level`` of calls within ``target`` (Erlang C).
+    r"""The fewest agents that answer ``service_level`` of calls within ``target``.
 
     An exact search, not an approximation: it returns the smallest whole :math:`n` with
-    :math:`\mathrm{SL}(n) \ge` ``service_level`` and :math:`a/n \le` ``max_occupancy``.
+    :math:`\mathrm{SL}(n) \ge` ``service_level`` and :math:`a/n \le` ``max_occupancy``; by
+    Erlang C, or by Erlang A when callers hang up (``patience``), optionally with a cap on the
+    share who hang up (``max_abandon``) and averaged over the forecast's error
+    (``forecast_cv``).
 
     Parameters
     ----------
@@ -107,6 +158,16 @@ def agents_needed(
     max_occupancy : float or array_like, default 1.0
         A cap on occupancy :math:`a/n`, greater than 0 and at most 1. With 1.0 only the
         service-level goal binds (the queue is always made stable).
+    forecast_cv : float, default 0
+        The forecast's uncertainty, as in :func:`service_level`: the goal is met by the
+        *expected* service level over gamma-distributed days. One number.
+    patience : float, optional
+        Mean patience of callers who hang up (exponential, Erlang A), in the same time unit.
+        The service level then counts a caller who hangs up as a miss (convention ``"all"``).
+    max_abandon : float, optional
+        With ``patience``: a cap on the share of callers who hang up, such as 0.05. A
+        service-level goal alone rewards abandonment (callers who give up stop waiting), so
+        centres cap both.
 
     Returns
     -------
@@ -138,6 +199,17 @@ def agents_needed(
     ...
     ValueError: service_level must be a number strictly between 0 and 1, got 1.2
 
+    Callers who hang up after 20 s on average make 80/20 "cheap", at a price a cap reveals:
+
+    >>> agents_needed(100 / 1800, 180, 20, patience=20), agents_needed(
+    ...     100 / 1800, 180, 20, patience=20, max_abandon=0.05)
+    (11, 14)
+
+    A forecast that is typically 5 % off costs a centre of 1,000 Erlangs dozens of agents:
+
+    >>> agents_needed(1000 / 180, 180, 20), agents_needed(1000 / 180, 180, 20, forecast_cv=0.05)
+    (1011, 1049)
+
     References
     ----------
     Gans, Koole and Mandelbaum (2003), as in :func:`erlang_c`.
@@ -149,16 +221,31 @@ def agents_needed(
     t = _checks.nonnegative("target", target)
     goal = _checks.open_unit("service_level", service_level)
     cap = _checks.share("max_occupancy", max_occupancy)
+    cv = _uncertainty.check_cv(forecast_cv)
+    if patience is not None:
+        patience = _checks.positive("patience", _checks.scalar("patience", patience,
+                                                               where="agents_needed"))
+    if max_abandon is not None:
+        if patience is None:
+            raise ValueError(
+                "max_abandon needs patience: without it nobody hangs up (Erlang C); give "
+                "patience=... (the callers' mean patience)"
+            )
+        max_abandon = _checks.open_unit("max_abandon", _checks.scalar(
+            "max_abandon", max_abandon, where="agents_needed"))
     rate, hold, t, goal, cap = _broadcast(
         ("arrival_rate", "aht", "target", "service_level", "max_occupancy"),
         rate, hold, t, goal, cap,
     )
     out = np.empty(rate.shape, dtype=np.int64)
     for idx in np.ndindex(rate.shape):
-        out[idx] = _agents_needed_point(
-            float(rate[idx] * hold[idx]), float(t[idx] / hold[idx]), float(goal[idx]),
-            float(cap[idx]),
-        )
+        point = (float(rate[idx]), float(hold[idx]), float(t[idx]), float(goal[idx]),
+                 float(cap[idx]))
+        if cv == 0.0 and patience is None:
+            out[idx] = _agents_needed_point(point[0] * point[1], point[2] / point[1],
+                                            point[3], point[4])
+        else:
+            out[idx] = _agents_needed_general(*point, cv, patience, max_abandon)
     return _checks.as_output(out, arrival_rate, aht, target, service_level, max_occupancy)
 
 
@@ -213,9 +300,11 @@ def square_root_staffing(load: ArrayLike, beta: ArrayLike) -> int | np.ndarray:
     load : float or array_like
         Offered load :math:`a`, in Erlangs. Non-negative.
     beta : float or array_like
-        The quality-of-service parameter :math:`\beta`: about 0.5 to 1 for an efficient centre,
-        2 or more for a quality-driven one. Any finite number; negative values staff below the
-        load, which only makes sense when callers abandon (Erlang A).
+        The spare capacity in units of :math:`\sqrt{a}`. Larger :math:`\beta` means fewer
+        callers wait: in the many-server limit P(wait) is about 0.5 at
+        :math:`\beta \approx 0.5`, 0.22 at 1 and 0.02 at 2 (see :func:`square_root_limit`).
+        Any finite number; negative values staff below the load, which only makes sense when
+        callers abandon (Erlang A).
 
     Returns
     -------
@@ -230,9 +319,14 @@ def square_root_staffing(load: ArrayLike, beta: ArrayLike) -> int | np.ndarray:
         C(n, a) \to \left[1 + \frac{\beta\,\Phi(\beta)}{\varphi(\beta)}\right]^{-1}
         \text{ as } a \to \infty.
 
-    The limit (Halfin and Whitt, 1981) says that P(wait) depends on :math:`\beta` alone in a
-    large centre: that is why a centre four times bigger needs only twice the spare agents. The
-    rule is an approximation; :func:`agents_needed` gives the exact answer.
+    The limit (Halfin and Whitt, 1981) says that P(wait) depends on :math:`\beta` alone *as the
+    centre grows without bound*; at real sizes it is only approached: with :math:`\beta = 1`,
+    P(wait) is 28.5 % at 4 Erlangs, 23.7 % at 100 and 22.3 % in the limit. Staffing with a fixed
+    :math:`\beta` is the quality-and-efficiency-driven (QED) regime; the other two regimes of
+    Garnett, Mandelbaum and Reiman (2002) are not values of :math:`\beta` but different
+    scalings: efficiency-driven staffing below the load (with abandonment) and quality-driven
+    staffing with spare capacity growing faster than :math:`\sqrt{a}`. The rule is an
+    approximation; :func:`agents_needed` gives the exact answer.
 
     Examples
     --------
@@ -248,12 +342,49 @@ def square_root_staffing(load: ArrayLike, beta: ArrayLike) -> int | np.ndarray:
 
     Borst, S., Mandelbaum, A. and Reiman, M. I. (2004). Dimensioning large call centers.
     *Operations Research* 52(1), 17-34.
+
+    Garnett, O., Mandelbaum, A. and Reiman, M. I. (2002). Designing a call center with
+    impatient customers. *Manufacturing & Service Operations Management* 4(3), 208-227.
     """
     a = _checks.nonnegative("load", load)
     b = _checks.number("beta", beta)
     a, b = _broadcast(("load", "beta"), a, b)
     n = np.maximum(_ceil_int(a + b * np.sqrt(a)), 1)
     return _checks.as_output(n, load, beta)
+
+
+def square_root_limit(beta: ArrayLike) -> float | np.ndarray:
+    r"""The Halfin-Whitt limit of P(wait) for square-root staffing: a limit, not a finite value.
+
+    Parameters
+    ----------
+    beta : float or array_like
+        Positive: the spare agents in units of :math:`\sqrt{a}`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`\lim_{a\to\infty} C(a + \beta\sqrt{a}, a) = [1 + \beta\Phi(\beta)/\varphi(\beta)]^{-1}`,
+        with :math:`\Phi` and :math:`\varphi` the standard normal distribution and density.
+        A finite centre waits more than this (compare :func:`erlang_c`).
+
+    Examples
+    --------
+    >>> round(square_root_limit(1.0), 3)
+    0.223
+    >>> from cxlib.queueing import erlang_c
+    >>> [round(erlang_c(a, a + a ** 0.5), 3) for a in (4, 100)]   # beta = 1, finite sizes
+    [0.285, 0.237]
+
+    References
+    ----------
+    Halfin, S. and Whitt, W. (1981), as in :func:`square_root_staffing`.
+    """
+    b = _checks.positive("beta", beta)
+    from scipy.stats import norm
+
+    b_arr = np.asarray(b, dtype=float)
+    return _checks.as_output(1.0 / (1.0 + b_arr * norm.cdf(b_arr) / norm.pdf(b_arr)), beta)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -319,7 +450,8 @@ def _cost_curve(rate: float, hold: float, n: np.ndarray, agent_cost: float, wait
             mean_queue = np.where(n > a, c * a / (n - a), np.inf)
         abandon_rate = np.zeros(n.shape)
     else:
-        mean_queue = np.array([_erlang_a_point(rate, hold, int(k), patience)[1] for k in n])
+        mean_queue = np.array([_erlang_a_point(rate, hold, int(k), patience).mean_queue
+                               for k in n])
         abandon_rate = mean_queue / patience  # lambda * P(abandon) = theta * E[Q]
     agent = agent_cost * n.astype(float)
     with np.errstate(invalid="ignore"):

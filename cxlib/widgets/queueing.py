@@ -147,7 +147,9 @@ class StaffingExplorer(Explorer):
         controls = {
             "calls_per_hour": slider("calls per hour", calls_per_hour, 10, 1000, 10),
             "aht_seconds": slider("handle time AHT (s)", aht_seconds, 30, 900, 10),
-            "agents": slider("agents", agents, 1, 150),
+            # Up to the most any slider setting can need: 1,000 calls an hour of 900 s is a load
+            # of 250 Erlangs, and the curve's range reaches about load + 3.5 sqrt(load) + 4.
+            "agents": slider("agents", agents, 1, 320),
             "target_seconds": slider("target (s)", target_seconds, 5, 120, 5),
             "patience_seconds": slider("mean patience (s)", patience_seconds, 30, 900, 30),
         }
@@ -168,13 +170,14 @@ class StaffingExplorer(Explorer):
             subtitle=f"offered load {curve.load:.1f} Erlangs = {calls_per_hour} calls per hour "
                      f"× {aht_seconds} s ÷ 3,600",
         )
+        team = f"{agents} agent" + ("" if agents == 1 else "s")
         if agents <= curve.load:
-            erlang_c = (f"<b>{agents} agents</b> cannot keep up with a load of "
+            erlang_c = (f"<b>{team}</b> cannot keep up with a load of "
                         f"{curve.load:.1f} Erlangs: if nobody hung up, the queue would grow "
                         "without limit.")
         else:
             erlang_c = (
-                f"<b>{agents} agents</b>: <b>{row['service_level']:.0%}</b> answered within "
+                f"<b>{team}</b>: <b>{row['service_level']:.0%}</b> answered within "
                 f"{target_seconds} s, average wait <b>{_seconds(row['asa'])}</b>, "
                 f"{row['p_wait']:.0%} of callers wait at all, agents busy "
                 f"<b>{row['occupancy']:.0%}</b> of the time."
@@ -218,14 +221,26 @@ class CostExplorer(Explorer):
         # past the point where waiting costs nothing.
         self.agents_range = np.arange(max(1, int(np.floor(0.5 * load))),
                                       int(np.ceil(1.5 * load + 6)) + 1)
-        self.rule_agents = q.agents_needed(self.calls_per_hour, self.aht_hours, 20 / 3600, 0.8)
         controls = {
             "agent_cost": slider(f"agent ({money} per hour)", agent_cost, 5, 100, 1),
             "wait_cost": slider(f"waiting ({money} per caller-hour)", wait_cost, 0, 600, 10),
             "abandon_cost": slider(f"hang-up ({money} per call)", abandon_cost, 0, 50, 1),
             "patience_seconds": slider("mean patience (s, 0 = never)", patience_seconds, 0, 900, 30),
         }
+        # The 80/20 answer to compare with, for every patience the slider offers: by Erlang C
+        # when nobody hangs up, by Erlang A otherwise (looked up, so an update makes one call).
+        patience = controls["patience_seconds"]
+        self.rule_agents_by_patience = {
+            p: q.agents_needed(self.calls_per_hour, self.aht_hours, 20 / 3600, 0.8,
+                               patience=p / 3600 if p else None)
+            for p in range(patience.min, patience.max + 1, patience.step)
+        }
         super().__init__(controls, chart_height=390)
+
+    @property
+    def rule_agents(self) -> int:
+        """The 80/20 answer at the patience the slider shows now."""
+        return self.rule_agents_by_patience[self.controls["patience_seconds"].value]
 
     def compute(self, agent_cost: int, wait_cost: int, abandon_cost: int,
                 patience_seconds: int) -> tuple[alt.TopLevelMixin, str]:
@@ -235,14 +250,15 @@ class CostExplorer(Explorer):
             patience=patience_hours, abandon_cost=abandon_cost if patience_hours else 0.0,
             agents=self.agents_range,
         )
-        chart = charts.cost_curve_chart(best, money=self.money, goal_agents=self.rule_agents,
-                                        goal_label="80/20 (Erlang C)")
-        i = int(np.nonzero(best.curve_agents == self.rule_agents)[0][0])
-        rule_cost = float(best.curve_total[i])
-        gap = rule_cost - best.cost
+        rule = self.rule_agents_by_patience[patience_seconds]
+        model = "Erlang A" if patience_hours else "Erlang C"
+        chart = charts.cost_curve_chart(best, money=self.money, goal_agents=rule,
+                                        goal_label=f"80/20 ({model})")
+        i = int(np.nonzero(best.curve_agents == rule)[0][0])
+        gap = float(best.curve_total[i]) - best.cost
         comparison = (
-            "the same as the 80/20 answer" if best.agents == self.rule_agents else
-            f"against {self.rule_agents} for 80/20 (by Erlang C), which costs "
+            "the same as the 80/20 answer" if best.agents == rule else
+            f"against {rule} for 80/20 (by {model}), which costs "
             f"{self.money}{gap:,.0f} per hour more"
         )
         readout = (f"The cheapest staffing is <b>{best.agents} agents</b> at "

@@ -1,5 +1,5 @@
-"""Tests for cxlib.queueing.simulate: against queueing theory, against an independent
-event-by-event simulation, and for its bookkeeping and error messages.
+"""cxlib.queueing.simulate and its results: against queueing theory, against an independent
+event-by-event simulation, and for its bookkeeping, summaries and error messages.
 
 Statistical tests compare an estimate with theory within ``Z`` standard errors, the standard
 error coming from the spread between independent replications (or from the estimate's own
@@ -562,57 +562,116 @@ def test_steady_run_by_interval():
     assert np.all(np.abs(s.occupancy[full][1:] - 0.9) < 0.05)
 
 
+@pytest.mark.parametrize("method", ["heap", "vector"])
+def test_by_interval_matches_the_raw_records(method):
+    """Every column of by_interval, recomputed here from the per-customer records."""
+    res = simulate([3.0, 8.0, 5.0], 1.0, [3, 7, 5], interval=30, replications=6, patience=0.5,
+                   seed=9, method=method)
+    target = 0.25
+    s = res.by_interval(target)
+    R = res.replications
+    for j in range(3):
+        lo, hi = 30.0 * j, 30.0 * (j + 1)
+        calls = answered_in_time = hung_up = 0
+        waits = []
+        busy = 0.0
+        for r in range(R):
+            rec = res.records(r)
+            t = rec["arrival_time"]
+            inside = (t >= lo) & (t < hi) if j < 2 else (t >= lo)  # the last takes stragglers
+            calls += inside.sum()
+            hung_up += (inside & rec["abandoned"]).sum()
+            answered_in_time += (inside & ~rec["abandoned"] & (rec["wait"] <= target)).sum()
+            waits += rec["wait"][inside].tolist()
+            ok = ~rec["abandoned"]
+            start, end = rec["service_start"][ok], rec["service_start"][ok] + rec["handle_time"][ok]
+            busy += (np.clip(end, lo, hi) - np.clip(start, lo, hi)).sum()
+        assert s.calls[j] == pytest.approx(calls / R)
+        assert s.abandoned[j] == pytest.approx(hung_up / R)
+        assert s.answered[j] == pytest.approx((calls - hung_up) / R)
+        assert s.service_level[j] == pytest.approx(answered_in_time / calls)
+        assert s.abandon_rate[j] == pytest.approx(hung_up / calls)
+        assert s.mean_wait[j] == pytest.approx(np.mean(waits))
+        assert s.occupancy[j] == pytest.approx(busy / (R * s.agents[j] * 30.0))
+    # Callers who hang up within the target were not answered in time.
+    quick_quitters = sum((res.records(r)["abandoned"] & (res.records(r)["wait"] <= target)).sum()
+                         for r in range(R))
+    assert quick_quitters > 0
+
+
 # ------------------------------------------------------------------------------------------
-# cxlib.data.day_call_log: a simulated day behind a call log
+# Forecast error and redials
 # ------------------------------------------------------------------------------------------
 
 
-def test_day_call_log_is_a_seeded_call_log_of_a_whole_day():
-    from cxlib.data import CallLog, DayCallLog, arrivals_per_interval, day_call_log
-
-    log = day_call_log(seed=5)
-    again = day_call_log(seed=5)
-    assert isinstance(log, DayCallLog) and isinstance(log, CallLog)
-    np.testing.assert_array_equal(log.wait, again.wait)
-    assert log.duration == 12 * 3600 and log.opening == "08:00"
-    assert np.all(np.diff(log.arrival_time) >= 0) and log.arrival_time.max() < log.duration
-    counts = arrivals_per_interval(log, interval=1800)
-    assert len(counts.count) == 24 and counts.count.sum() == len(log)
-    assert "abandoned" in repr(log) and len(log.to_dict()["wait"]) == len(log)
-    # Abandoned calls were never handled.
-    assert np.all(np.isnan(log.handle_time[log.abandoned]))
-    assert np.all(log.agent[log.abandoned] == -1)
+def test_forecast_error_draws_one_true_rate_per_replication():
+    res = simulate(9, 1, 10, customers=3000, replications=400, forecast_cv=0.1, seed=5)
+    f = res.rate_factor
+    assert f.shape == (400,) and res.forecast_cv == 0.1
+    assert abs(f.mean() - 1) < 5 * 0.1 / np.sqrt(400)
+    assert abs(f.std(ddof=1) - 0.1) < 5 * 0.1 / np.sqrt(2 * 400)
+    # The arrivals follow each replication's own rate: mean gap 1 / (9 f).
+    gaps = np.diff(res.arrival_time, axis=1).mean(axis=1)
+    assert np.corrcoef(gaps, 1 / (9 * f))[0, 1] > 0.9
+    plain = simulate(9, 1, 10, customers=3000, replications=4, seed=5)
+    assert plain.rate_factor is None
+    same = simulate(9, 1, 10, customers=3000, replications=4, seed=5, forecast_cv=0.0)
+    assert np.array_equal(plain.wait, same.wait)
 
 
-def test_day_call_log_follows_its_stated_parameters():
-    from cxlib.data import day_call_log
-    from cxlib.queueing import agents_needed
-
-    logs = [day_call_log(seed=s, aht=240, handle_cv=1.0) for s in range(10)]
-    # Expected calls: 2400 a day, so the total over 10 days is Poisson(24,000).
-    total = sum(len(g) for g in logs)
-    assert abs(total - 24_000) < Z * math.sqrt(24_000)
-    # Lognormal handle times with mean 240 s and cv 1: log-times have sd sqrt(log 2).
-    h = np.concatenate([g.handle_time[~g.abandoned] for g in logs])
-    assert abs(np.log(h).std() - math.sqrt(math.log(2))) < 0.02
-    assert abs(h.mean() - 240) < Z * 240 / math.sqrt(len(h))
-    # Default staffing: Erlang C's 80/20 plan for each half-hour's rate.
-    log = logs[0]
-    plan = agents_needed(log.calls_per_hour / 3600, 240, 20, 0.8)
-    np.testing.assert_array_equal(log.agents, plan)
-    # Double peak: late morning and early afternoon above the lunchtime dip and the evening.
-    r = log.calls_per_hour
-    assert r.argmax() in (5, 6) and r[12] > r[9] < r[5] and r[-1] < r.mean() / 2
+def test_forecast_error_in_a_day_scales_every_interval_together():
+    res = simulate([4.0, 8.0], 1, [6, 11], interval=60, replications=300, forecast_cv=0.2,
+                   seed=2)
+    calls = res.arrived.sum(axis=1)
+    expected = (4 + 8) * 60 * res.rate_factor
+    assert np.corrcoef(calls, expected)[0, 1] > 0.95
 
 
-def test_day_call_log_options_and_errors():
-    from cxlib.data import day_call_log
+def test_a_vanishing_redial_share_changes_nothing():
+    """With redial = 1e-12 nobody redials: the redial engine then equals the heap engine."""
+    base = simulate(9, 1, 9, customers=3000, replications=3, patience=1.0, seed=8, method="heap")
+    again = simulate(9, 1, 9, customers=3000, replications=3, patience=1.0, seed=8,
+                     redial=1e-12, redial_delay=1.0)
+    for name in ("arrival_time", "wait", "service_start", "handle_time", "agent", "abandoned"):
+        np.testing.assert_array_equal(getattr(base, name), getattr(again, name))
+    assert (again.attempt[again.arrived] == 0).all()
 
-    patient = day_call_log(seed=1, patience=None)
-    assert not patient.abandoned.any()
-    thin = day_call_log(seed=1, agents=[3] * 24)  # badly understaffed: many hang up
-    assert thin.abandoned.mean() > 0.3
-    with pytest.raises(ValueError, match="agents must have one value per half-hour"):
-        day_call_log(seed=1, agents=[10] * 23)
-    with pytest.raises(ValueError, match="calls_per_day must be a positive number"):
-        day_call_log(seed=1, calls_per_day=0)
+
+@pytest.mark.parametrize("share", [0.3, 0.8])
+def test_redials_come_from_callers_who_hung_up(share):
+    res = simulate(9, 1, 9, customers=4000, replications=10, patience=1.0, seed=4,
+                   redial=share, redial_delay=2.0)
+    for r in range(res.replications):
+        rec = res.records(r)
+        first = rec["attempt"] == 0
+        assert first.sum() == 4000
+        hung_up = rec["abandoned"].sum()
+        redials = (rec["attempt"] >= 1).sum()
+        # Each hang-up redials with probability `share`: a binomial count, 5 sigma.
+        assert abs(redials - share * hung_up) < 5 * np.sqrt(hung_up * share * (1 - share))
+        # Arrivals stay in order, and a redial's attempt number is one more than its parent's.
+        assert np.all(np.diff(rec["arrival_time"]) >= 0)
+        assert rec["attempt"].max() >= 1
+
+
+def test_redial_arguments_are_checked():
+    cases = [
+        (dict(redial=0.5, redial_delay=1), "redial needs patience: only callers who hang up can "
+                                           "call again; give patience=... too"),
+        (dict(redial=0.5, patience=1), "redial needs redial_delay, the mean time before a caller "
+                                       "who hung up calls again, in the time unit of aht"),
+        (dict(redial_delay=1, patience=1), "redial_delay needs redial, the share of callers who "
+                                           "hang up and call again, for example redial=0.5"),
+        (dict(redial=1, redial_delay=1, patience=1), "redial must be below 1 (a share of those "
+                                                    "who hang up), got 1: with 1 every caller "
+                                                    "would call back for ever"),
+        (dict(redial=0.5, redial_delay=1, patience=1, method="vector"),
+         "method='vector' cannot simulate redials (they change the arrivals as the run goes); "
+         "use method='heap' or 'auto'"),
+        (dict(redial=50, redial_delay=1, patience=1),
+         "redial must be a number from 0 to 1, got 50; did you mean 0.5?"),
+    ]
+    for kwargs, message in cases:
+        with pytest.raises(ValueError) as err:
+            simulate(9, 1, 9, customers=100, **kwargs)
+        assert str(err.value) == message

@@ -1,0 +1,37 @@
+"""cxlib._topics: data, charts and widgets gather their topic modules, and refuse a clash."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from cxlib import _topics, charts, data, widgets
+
+
+def test_every_topic_module_is_gathered():
+    import importlib
+    import pkgutil
+
+    for package in (data, charts, widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            if info.name.startswith("_"):
+                continue
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for name in module.__all__:
+                assert getattr(package, name) is getattr(module, name)
+                assert name in package.__all__
+
+
+def test_two_modules_exporting_one_name_stop_the_import(tmp_path, monkeypatch):
+    pkg = tmp_path / "clashpkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("__all__ = ['chart']\ndef chart(): pass\n")
+    (pkg / "b.py").write_text("__all__ = ['chart']\ndef chart(): pass\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ImportError) as err:
+        _topics.gather("clashpkg", [str(pkg)], {})
+    assert str(err.value) == (
+        "clashpkg.b exports 'chart', which clashpkg.a exports too: rename one of them")
+    sys.modules.pop("clashpkg", None)
