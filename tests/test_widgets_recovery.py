@@ -1,0 +1,87 @@
+"""cxlib.widgets.recovery: the explorers answer their sliders with the model's numbers.
+
+The readouts are checked against the model called here, at several slider positions, and the
+chart in the output is the offline Vega-Lite mimetype. (Update times are measured in
+benchmarks/bench_widgets.py, not here.)
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cxlib import recovery as rc
+from cxlib import widgets
+
+
+def _numbers(html: str) -> list[str]:
+    return re.findall(r"<b>([^<]+)</b>", html)
+
+
+@pytest.mark.parametrize("p_complain", [0.04, 0.1, 0.26, 0.5])
+def test_silent_majority_explorer_readout_matches_the_iceberg(p_complain):
+    ex = widgets.SilentMajorityExplorer(150)
+    ex.controls["p_complain"].value = p_complain
+    ice = rc.complaint_iceberg(150, rc.Scenario(p_complain=p_complain))
+    got = _numbers(ex.readout.value)
+    assert got == ["150", f"{ice.failures:,.0f}", f"{ice.silent:,.0f}", f"{ice.lost.sum():,.0f}",
+                   f"{ice.lost[0]:,.0f}"]
+    assert f"sees {p_complain:.0%} of the problems" in ex.readout.value
+    rows = ex.chart.to_dict()["data"]["values"]
+    assert sum(r["customers"] for r in rows) == pytest.approx(ice.failures, abs=0.5)
+    out = ex.output.outputs
+    assert len(out) == 1 and "application/vnd.vegalite.v5+json" in out[0]["data"]
+
+
+@pytest.mark.parametrize("settings", [
+    {"approval_limit": 0, "approval_time": 0.5, "fcr": 0.67, "p_complain": 0.5},
+    {"approval_limit": 100, "approval_time": 1.0, "fcr": 0.8, "p_complain": 0.2},
+    {"approval_limit": 25, "approval_time": 1.5, "fcr": 0.67, "p_complain": 0.5},
+    {"approval_limit": 500, "approval_time": 0.1, "fcr": 0.95, "p_complain": 0.04},
+])
+def test_recovery_explorer_readout_matches_the_model(settings):
+    ex = widgets.RecoveryExplorer()
+    for name, value in settings.items():
+        ex.controls[name].value = value
+    sc = rc.Scenario().replace(approval_time=settings["approval_time"], fcr=settings["fcr"],
+                               p_complain=settings["p_complain"])
+    limit = settings["approval_limit"]
+    curve = rc.approval_limit_curve(sc, widgets.RecoveryExplorer.LIMITS)
+    out = rc.expected_outcome(sc.replace(approval_limit=limit))
+    got = _numbers(ex.readout.value)
+    assert got[0] == f"L = ${limit:,.0f}"
+    assert got[1] == f"{out.retention_after_failure:.1%}"
+    assert got[3] == f"${out.cost_per_failure:,.2f}"
+    assert got[4] == f"${out.net_value_per_failure:,.2f}"
+    assert got[5] == f"${curve.best_limit:,.0f}"
+    assert f"{out.path_shares['resolved quickly']:.0%} of failures are resolved" in \
+        ex.readout.value
+    if not out.queue.stable:
+        assert "for ever" in ex.readout.value
+    chosen = [r for r in ex.chart.to_dict()["datasets"].values()
+              if r and "kind" in r[0] and any(x["kind"] == "chosen" for x in r)]
+    assert chosen and chosen[0][-1]["x"] == limit
+
+
+def test_recovery_explorer_starts_from_a_given_scenario():
+    sc = rc.Scenario(customer_value=1200, supervisors=2)
+    ex = widgets.RecoveryExplorer(sc, approval_limit=50)
+    out = rc.expected_outcome(sc.replace(approval_limit=50))
+    assert _numbers(ex.readout.value)[4] == f"${out.net_value_per_failure:,.2f}"
+    assert ex.last_update_ms > 0
+
+
+@pytest.mark.parametrize(
+    "make, error, message",
+    [
+        (lambda: widgets.RecoveryExplorer({"fcr": 0.7}), TypeError,
+         "scenario must be a cxlib.recovery.Scenario, got dict"),
+        (lambda: widgets.SilentMajorityExplorer(-10), ValueError,
+         "complaints must be a positive number, got -10"),
+    ],
+)
+def test_explorers_reject_bad_arguments(make, error, message):
+    with pytest.raises(error) as info:
+        make()
+    assert str(info.value) == message
