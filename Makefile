@@ -1,9 +1,12 @@
 # Customer Service by the Numbers: the course's commands.
-#   make lab        set up .venv and open JupyterLab on the welcome lesson
-#   make test       set up .venv and run every test (unit, doctest, notebooks, grading, browser)
-#   make exercises  regenerate exercises/ from solutions/ with nbgrader
-#   make bench      compare cxlib with its peers (Ciw, SimPy, pyworkforce)
-#   make mutation   mutation testing of cxlib (mutmut; long: about an hour on 2 cores)
+#   make lab        students start here: set up .venv and open JupyterLab on the welcome lesson
+#   make install    set up .venv only: the course and its test tools, no JupyterLab started
+#   make test       maintainers: set up .venv and run every test (unit, doctest, notebooks,
+#                   grading, browser); about 10 minutes
+#   make test-fast  maintainers: the same without the browser tests
+#   make exercises  maintainers: regenerate exercises/ from solutions/ with nbgrader
+#   make bench      maintainers: compare cxlib with its peers (Ciw, SimPy, pyworkforce)
+#   make mutation   maintainers: mutation testing of cxlib (mutmut; long: about an hour on 2 cores)
 # Needs Python 3.10+ with venv (Debian: apt-get install python3-venv) and make.
 
 PYTHON ?= python3
@@ -18,7 +21,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 .PHONY: help install lab test test-fast exercises bench mutation browser-deps clean
 
 help:
-	@sed -n '2,6p' Makefile
+	@sed -n '2,11p' Makefile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'

@@ -3,7 +3,7 @@
 =============================  ===================================================
 explorer                       lesson
 =============================  ===================================================
-:class:`ArrivalsExplorer`      00 Welcome: arrivals per interval in a morning log
+:class:`ArrivalsExplorer`      00 Welcome: the arrival rate per interval in a morning log
 :class:`StaffingExplorer`      04 Queueing: service level, waits, occupancy and
                                abandonment as the staffing changes
 :class:`CostExplorer`          04 Queueing: the cheapest staffing as costs change
@@ -27,7 +27,12 @@ __all__ = ["ArrivalsExplorer", "StaffingExplorer", "CostExplorer"]
 
 
 class ArrivalsExplorer(Explorer):
-    """Arrivals per interval in a call log; choose the interval length and the channel.
+    """The arrival rate per interval in a call log; choose the interval length and the channel.
+
+    The chart shows the rate per hour, on a y axis that stays fixed while the interval length
+    changes (its top is just above the highest rate that channel reaches at any interval
+    length), so the higher peak that short intervals show is seen as a taller bar. Changing the
+    channel rescales the axis to that channel, and the title names it.
 
     Parameters
     ----------
@@ -43,6 +48,9 @@ class ArrivalsExplorer(Explorer):
     >>> ex.controls["interval_minutes"].value = 60
     >>> "busiest hour" in ex.readout.value
     True
+    >>> ex.controls["channel"].value = "phone"
+    >>> ex.chart.to_dict()["title"]["text"]
+    'Phone calls per hour, counted in 60-minute intervals'
     """
 
     INTERVALS = (5, 10, 15, 20, 30, 60)
@@ -55,6 +63,7 @@ class ArrivalsExplorer(Explorer):
                 f"interval_minutes must be one of {self.INTERVALS}, got {interval_minutes!r}"
             )
         self.call_log = log
+        self._y_max: dict[str, float] = {}
         controls = {
             "interval_minutes": widgets.SelectionSlider(
                 options=list(self.INTERVALS), value=interval_minutes,
@@ -65,18 +74,47 @@ class ArrivalsExplorer(Explorer):
         }
         super().__init__(controls, chart_height=340)
 
+    def y_max(self, channel: str) -> float:
+        """The fixed top of the rate axis for ``channel``: 5 % above its highest rate at any
+        interval length, rounded up (computed once per channel).
+
+        >>> from cxlib.data import morning_call_log
+        >>> ArrivalsExplorer(morning_call_log(seed=2024)).y_max("all")
+        350.0
+        """
+        if channel not in self._y_max:
+            log = self.call_log if channel == "all" else self.call_log.select(channel)
+            highest = max(
+                float(np.max(arrivals_per_interval(log, interval=m * 60).rate_per_hour))
+                for m in self.INTERVALS
+            )
+            self._y_max[channel] = _round_up(1.05 * highest)
+        return self._y_max[channel]
+
     def compute(self, interval_minutes: int, channel: str) -> tuple[alt.Chart, str]:
         log = self.call_log if channel == "all" else self.call_log.select(channel)
         counts = arrivals_per_interval(log, interval=interval_minutes * 60)
         i = counts.busiest
+        mean = counts.count.sum() / (log.duration / 3600)
         span = "hour" if interval_minutes == 60 else f"{interval_minutes}-minute interval"
         readout = (
             f"<b>{int(counts.count.sum())}</b> {html.escape(channel if channel != 'all' else '')}"
             f" contacts; busiest {span}: <b>{clock(counts.start[i], log.opening)}</b> "
             f"with <b>{int(counts.count[i])}</b> arrivals, "
-            f"a rate of <b>{counts.rate_per_hour[i]:.0f} per hour</b>"
+            f"a rate of <b>{counts.rate_per_hour[i]:.0f} per hour</b>, "
+            f"{counts.rate_per_hour[i] / mean:.2f} times the mean of {mean:.0f} per hour"
         ).replace("  ", " ")
-        return charts.arrivals_chart(counts, opening=log.opening), readout
+        chart = charts.arrivals_chart(counts, opening=log.opening, channel=channel,
+                                      y_max=self.y_max(channel))
+        return chart, readout
+
+
+def _round_up(x: float) -> float:
+    """``x`` rounded up to two significant digits, for an axis top: 257 -> 260, 37.5 -> 38."""
+    if x <= 0:
+        return 1.0
+    step = 10.0 ** np.floor(np.log10(x)) / 10.0
+    return float(np.ceil(x / step - 1e-9) * step)
 
 
 def _seconds(x: float) -> str:
