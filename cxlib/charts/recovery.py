@@ -77,6 +77,8 @@ def recovery_paths_chart(iceberg: ComplaintIceberg, *, y_max: float | None = Non
     scale = alt.Scale(domain=[0, y_max]) if y_max is not None else alt.Scale()
     x = alt.X("path:N", sort=paths, title="what happened after the failure",
               axis=alt.Axis(labelAngle=0))
+    # Channels as objects, not strings: an explorer redraws this on every slider step (see
+    # _limit_rules for why that is faster).
     bars = alt.Chart(table(**rows)).mark_bar().encode(
         x=x, y=alt.Y("customers:Q", stack="zero", scale=scale,
                      title=axis_title("failing customers", "people")),
@@ -84,11 +86,13 @@ def recovery_paths_chart(iceberg: ComplaintIceberg, *, y_max: float | None = Non
                         scale=alt.Scale(domain=["stay", "leave"],
                                         range=[PALETTE["green"], PALETTE["vermillion"]])),
         order=alt.Order("order:Q"),
-        tooltip=["path:N", "outcome:N", alt.Tooltip("customers:Q", format=",.0f")],
+        tooltip=[alt.Tooltip("path:N"), alt.Tooltip("outcome:N"),
+                 alt.Tooltip("customers:Q", format=",.0f")],
     )
     labels = alt.Chart(table(path=paths, customers=np.round(totals, 1),
                              label=[f"{t:,.0f}" for t in totals])).mark_text(
-        dy=-7, color="#333333").encode(x=x, y=alt.Y("customers:Q", scale=scale), text="label:N")
+        dy=-7, color="#333333").encode(x=x, y=alt.Y("customers:Q", scale=scale),
+                                       text=alt.Text("label:N"))
     return alt.layer(bars, labels).properties(
         title=alt.TitleParams(title or "What a complaint count does not show", subtitle=subtitle),
         width=WIDTH, height=HEIGHT)
