@@ -23,18 +23,32 @@ def _dataset(spec, layer, parent=None):
 def test_recovery_paths_chart_shows_the_iceberg():
     ice = rc.complaint_iceberg(120, rc.Scenario(p_complain=0.1))
     spec = charts.recovery_paths_chart(ice).to_dict()
-    rows = spec["data"]["values"]
+    bars, labels = spec["layer"]
+    rows = bars["data"]["values"]
     kept = {r["path"]: r["customers"] for r in rows if r["outcome"] == "stay"}
     lost = {r["path"]: r["customers"] for r in rows if r["outcome"] == "leave"}
     for i, path in enumerate(rc.PATHS):
         assert kept[path] == pytest.approx(ice.kept[i], abs=0.05)
         assert lost[path] == pytest.approx(ice.lost[i], abs=0.05)
-    assert spec["encoding"]["x"]["sort"] == list(rc.PATHS)
-    assert spec["encoding"]["y"]["title"] == "failing customers (people)"
+    assert bars["encoding"]["x"]["sort"] == list(rc.PATHS)
+    assert bars["encoding"]["y"]["title"] == "failing customers (people)"
+    assert "domain" not in bars["encoding"]["y"]["scale"]  # fits the bars unless told
     assert spec["title"]["text"] == "What a complaint count does not show"
     assert "1,200 customers with a problem" in " ".join(spec["title"]["subtitle"])
-    assert spec["encoding"]["color"]["scale"]["range"] == [charts.PALETTE["green"],
+    assert bars["encoding"]["color"]["scale"]["range"] == [charts.PALETTE["green"],
                                                            charts.PALETTE["vermillion"]]
+    # each bar carries its total (stay plus leave), on the bars' own scale
+    totals = {r["path"]: r["label"] for r in labels["data"]["values"]}
+    assert totals == {p: f"{c:,.0f}" for p, c in zip(rc.PATHS, ice.customers)}
+    assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "label"
+
+
+def test_recovery_paths_chart_fixed_axis_never_cuts_a_bar():
+    ice = rc.complaint_iceberg(120, rc.Scenario(p_complain=0.1))
+    fixed = charts.recovery_paths_chart(ice, y_max=5000).to_dict()["layer"]
+    assert [layer["encoding"]["y"]["scale"]["domain"] for layer in fixed] == [[0, 5000.0]] * 2
+    low = charts.recovery_paths_chart(ice, y_max=100).to_dict()["layer"][0]
+    assert low["encoding"]["y"]["scale"]["domain"] == [0, pytest.approx(ice.customers.max())]
 
 
 @pytest.mark.parametrize("chosen", [None, 0, 25, 500])
@@ -58,6 +72,20 @@ def test_approval_limit_chart_draws_the_curve_best_and_chosen(chosen):
     kept = [r["y"] for r in shares if r["series"] == "customers who stay after a failure"]
     assert kept == pytest.approx(curve.retention.tolist(), abs=1e-5)
     assert len(bottom["layer"]) == (2 if chosen is not None else 1)
+    # both panels start at zero; the shares' axis stops at the next 10 points above the data
+    low, high = top["layer"][0]["encoding"]["y"]["scale"]["domain"]
+    assert low == 0 and high == pytest.approx(1.1 * curve.net_value.max())
+    share_top = bottom["layer"][0]["encoding"]["y"]["scale"]["domain"]
+    biggest = max(curve.retention.max(), curve.quick_share.max())
+    assert share_top[0] == 0 and biggest <= share_top[1] < max(biggest + 0.1, 0.5) + 1e-9
+
+
+def test_approval_limit_chart_goes_below_zero_when_recovery_loses_money():
+    curve = rc.approval_limit_curve(rc.Scenario(customer_value=20), [0, 50, 100])
+    assert curve.net_value.min() < 0
+    spec = charts.approval_limit_chart(curve).to_dict()
+    low, high = spec["vconcat"][0]["layer"][0]["encoding"]["y"]["scale"]["domain"]
+    assert low < curve.net_value.min() and high >= 0
 
 
 def test_approval_limit_chart_leaves_out_an_infinite_limit():
@@ -75,6 +103,12 @@ def test_survival_chart_has_one_line_per_policy():
         ys = [r["y"] for r in rows if r["series"] == name]
         assert ys == pytest.approx(o.survival.tolist())
     assert spec["layer"][0]["encoding"]["x"]["title"] == "periods (quarters)"
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"] == [0.0, 1.0]
+    assert spec["title"]["text"] == "L = 100 keeps the most customers"
+    ends = {n: o.survival[-1] for n, o in out.items()}
+    assert ends["L = 100"] > ends["L = 0"]
+    assert spec["title"]["subtitle"].endswith(
+        f"after 6 periods: L = 0 {ends['L = 0']:.1%}, L = 100 {ends['L = 100']:.1%}")
     with pytest.raises(ValueError, match="same number of periods"):
         charts.policy_survival_chart({"a": rc.expected_outcome(rc.Scenario(), periods=2),
                                "b": rc.expected_outcome(rc.Scenario(), periods=3)})

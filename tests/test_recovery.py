@@ -103,6 +103,8 @@ def ref_outcome(sc):
     load = rate * sc.approval_time
     stable = load < sc.supervisors
     c = q.erlang_c(load, sc.supervisors) if stable else 1.0
+    # an overloaded desk decides what its supervisors can: n / s requests an hour
+    decided = 1.0 if load <= sc.supervisors else sc.supervisors / load
     small = dist.cdf(sc.paradox_max_stake)
     small_fast = dist.cdf(min(sc.paradox_max_stake, threshold))
     quick = resolved = eligible = procedural = 0.0
@@ -112,7 +114,7 @@ def ref_outcome(sc):
                                 sc.quick_within - lag)) if stable else 0.0
         spot = 1.0 if lag <= sc.quick_within else 0.0
         quick += p_k * (below * spot + (1 - below) * g)
-        resolved += p_k * (below + (1 - below) * stable)
+        resolved += p_k * (below + (1 - below) * decided)
         eligible += p_k * (small_fast * spot + max(small - small_fast, 0) * g)
         speed = float(ref_delay_transform(c, rate, sc.approval_time, sc.supervisors,
                                           1 / sc.speed_scale)) if stable else 0.0
@@ -127,10 +129,9 @@ def ref_outcome(sc):
     contacts = sum(k * p for k, p in enumerate(pi, start=1)) + unresolved * sc.max_contacts
     mean_below = ref_partial_mean(dist, 0, threshold)
     concession = pc * (1 - unresolved) * sc.compensation * (
-        (1 + sc.leakage) * mean_below + (sc.mean_stake - mean_below) * stable)
-    handled = min(1.0, sc.supervisors / load) if load > 0 else 1.0
+        (1 + sc.leakage) * mean_below + (sc.mean_stake - mean_below) * decided)
     supervisor = pc * (1 - unresolved) * (1 - below) * sc.approval_time * sc.supervisor_cost \
-        * handled
+        * decided
     cost = pc * contacts * sc.contact_cost + concession + supervisor
     w_d, w_p, w_i = sc.justice_weights
     satisfaction = (w_i * (sc.courtesy + sc.explanation) / 2 + w_d * min(sc.compensation, 1)
@@ -359,15 +360,44 @@ def test_paradox_changes_satisfaction_but_by_default_not_retention():
     assert with_effect.retention_after_repeat_failure == off.retention_after_failure
 
 
-def test_unstable_queue_leaves_every_escalated_complaint_unresolved():
+def test_an_overloaded_desk_decides_what_it_can_never_quickly():
     sc = SCENARIOS["unstable queue"]
     out = rc.expected_outcome(sc)
-    assert out.path_shares["resolved"] == 0 and out.path_shares["resolved quickly"] == 0
-    assert out.path_shares["unresolved"] == pytest.approx(0.5)
-    assert out.concession_cost == 0
+    aq = out.queue
+    _, unresolved = ref_contacts(sc.fcr, sc.repeat_resolution, sc.max_contacts)
+    decided = 1 / aq.load  # one supervisor, flat out: 1 / approval_time requests an hour
+    assert aq.decided_share == pytest.approx(decided)
+    assert out.path_shares["resolved quickly"] == 0  # at L = 0 every remedy waits
+    assert out.path_shares["resolved"] == pytest.approx(0.5 * (1 - unresolved) * decided)
+    assert out.path_shares["unresolved"] == pytest.approx(0.5 - out.path_shares["resolved"])
+    # remedies are paid on the decided requests only
+    assert out.concession_cost == pytest.approx(0.5 * (1 - unresolved) * 60 * decided)
     # the supervisors are busy all the time: their cost per failure is n x cost per hour over
     # the failures per hour
     assert out.supervisor_cost == pytest.approx(60.0 * 1 / sc.failures_per_hour)
+
+
+def test_decided_share_is_the_long_run_throughput_of_a_first_come_first_served_desk():
+    # A desk at load 1.5 (3 requests an hour, half an hour each), run request by request for
+    # 20,000 working hours from empty: the share of arrivals decided by the end tends to
+    # n / load = 2/3. The count of decisions is about Poisson, so the share has a standard
+    # error near 0.0043.
+    rng = np.random.default_rng(2024)
+    rate, s, horizon = 3.0, 0.5, 20_000.0
+    arrivals = np.cumsum(rng.exponential(1 / rate, int(rate * horizon * 1.2)))
+    arrivals = arrivals[arrivals < horizon]
+    reviews = rng.exponential(s, arrivals.size)
+    done, decided = 0.0, 0
+    for a, r in zip(arrivals, reviews):
+        done = max(done, a) + r
+        decided += done <= horizon
+    share = decided / arrivals.size
+    sc = rc.Scenario(approval_limit=0, approval_time=s,
+                     period_hours=rc.Scenario().period_hours * rc.approval_queue(
+                         rc.Scenario(approval_limit=0, approval_time=s)).arrival_rate / rate)
+    aq = rc.approval_queue(sc)
+    assert aq.load == pytest.approx(1.5)
+    assert abs(share - aq.decided_share) < Z_MAX * 0.0043
 
 
 def test_more_fcr_means_fewer_contacts_and_more_customers_kept():

@@ -19,7 +19,7 @@ def _numbers(html: str) -> list[str]:
     return re.findall(r"<b>([^<]+)</b>", html)
 
 
-@pytest.mark.parametrize("p_complain", [0.04, 0.1, 0.26, 0.5])
+@pytest.mark.parametrize("p_complain", [0.03, 0.04, 0.1, 0.26, 0.5, 0.7])
 def test_silent_majority_explorer_readout_matches_the_iceberg(p_complain):
     ex = widgets.SilentMajorityExplorer(150)
     ex.controls["p_complain"].value = p_complain
@@ -28,8 +28,12 @@ def test_silent_majority_explorer_readout_matches_the_iceberg(p_complain):
     assert got == ["150", f"{ice.failures:,.0f}", f"{ice.silent:,.0f}", f"{ice.lost.sum():,.0f}",
                    f"{ice.lost[0]:,.0f}"]
     assert f"sees {p_complain:.0%} of the problems" in ex.readout.value
-    rows = ex.chart.to_dict()["data"]["values"]
+    bars, labels = ex.chart.to_dict()["layer"]
+    rows = bars["data"]["values"]
     assert sum(r["customers"] for r in rows) == pytest.approx(ice.failures, abs=0.5)
+    # one y axis for the whole slider: the tallest bar it can make, every failure silent at 0.03
+    assert bars["encoding"]["y"]["scale"]["domain"] == [0, pytest.approx(150 / 0.03 * 0.97)]
+    assert [r["label"] for r in labels["data"]["values"]] == [f"{c:,.0f}" for c in ice.customers]
     out = ex.output.outputs
     assert len(out) == 1 and "application/vnd.vegalite.v5+json" in out[0]["data"]
 
@@ -39,6 +43,8 @@ def test_silent_majority_explorer_readout_matches_the_iceberg(p_complain):
     {"approval_limit": 100, "approval_time": 1.0, "fcr": 0.8, "p_complain": 0.2},
     {"approval_limit": 25, "approval_time": 1.5, "fcr": 0.67, "p_complain": 0.5},
     {"approval_limit": 500, "approval_time": 0.1, "fcr": 0.95, "p_complain": 0.04},
+    {"approval_limit": 0, "approval_time": 1.2, "fcr": 0.67, "p_complain": 0.5},
+    {"approval_limit": 50, "approval_time": 0.5, "fcr": 0.67, "p_complain": 0.7},
 ])
 def test_recovery_explorer_readout_matches_the_model(settings):
     ex = widgets.RecoveryExplorer()
@@ -58,7 +64,12 @@ def test_recovery_explorer_readout_matches_the_model(settings):
     assert f"{out.path_shares['resolved quickly']:.0%} of failures are resolved" in \
         ex.readout.value
     if not out.queue.stable:
-        assert "for ever" in ex.readout.value
+        assert got[2] == "cannot keep up"
+        assert f"only {out.queue.decided_share:.0%} of requests are ever decided" in \
+            ex.readout.value
+    else:
+        assert "cannot keep up" not in ex.readout.value
+    assert ("top of the range" in ex.readout.value) == (curve.best_limit == 500)
     chosen = [r for r in ex.chart.to_dict()["datasets"].values()
               if r and "kind" in r[0] and any(x["kind"] == "chosen" for x in r)]
     assert chosen and chosen[0][-1]["x"] == limit

@@ -34,22 +34,31 @@ def _need(obj: Any, kind: type, maker: str, name: str) -> None:
         raise TypeError(f"{name} must come from cxlib.recovery.{maker}, got {type(obj).__name__}")
 
 
-def recovery_paths_chart(iceberg: ComplaintIceberg, *, title: str | None = None) -> alt.Chart:
+def recovery_paths_chart(iceberg: ComplaintIceberg, *, y_max: float | None = None,
+                         title: str | None = None) -> alt.LayerChart:
     """Failing customers on each path, split into those who stay and those who leave.
+
+    Each bar carries its total, so a bar that dwarfs the others can still be read.
 
     Parameters
     ----------
     iceberg : ComplaintIceberg
         From :func:`cxlib.recovery.complaint_iceberg`.
+    y_max : float, optional
+        Fix the top of the y axis (an explorer fixes it, so that the bars grow and shrink
+        against the same scale as the complaint rate moves). By default it fits the bars.
     title : str, optional
 
     Examples
     --------
     >>> from cxlib import recovery as rc
     >>> ice = rc.complaint_iceberg(100, rc.Scenario(p_complain=0.25))
-    >>> spec = recovery_paths_chart(ice).to_dict()
-    >>> len(spec["data"]["values"]), spec["encoding"]["y"]["title"]
+    >>> spec = recovery_paths_chart(ice, y_max=2000).to_dict()
+    >>> bars, labels = spec["layer"]
+    >>> len(bars["data"]["values"]), bars["encoding"]["y"]["title"]
     (8, 'failing customers (people)')
+    >>> bars["encoding"]["y"]["scale"]["domain"], labels["data"]["values"][0]["label"]
+    ([0, 2000.0], '300')
     """
     _need(iceberg, ComplaintIceberg, "complaint_iceberg", "iceberg")
     enable()
@@ -57,23 +66,36 @@ def recovery_paths_chart(iceberg: ComplaintIceberg, *, title: str | None = None)
     rows = {"path": paths * 2, "outcome": ["stay"] * 4 + ["leave"] * 4,
             "customers": np.round(np.concatenate([iceberg.kept, iceberg.lost]), 1),
             "order": [0] * 4 + [1] * 4}
+    totals = np.asarray(iceberg.customers, dtype=float)
     subtitle = [f"{iceberg.complaints:,.0f} complaints at a complaint rate of "
                 f"{iceberg.p_complain:.0%} stand for {iceberg.failures:,.0f} customers with a "
                 "problem;",
                 f"{iceberg.lost[0]:,.0f} of the {iceberg.lost.sum():,.0f} who leave never "
                 "complained"]
-    return alt.Chart(table(**rows)).mark_bar().encode(
-        x=alt.X("path:N", sort=paths, title="what happened after the failure",
-                axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("customers:Q", stack="zero",
-                title=axis_title("failing customers", "people")),
+    if y_max is not None:
+        y_max = max(float(y_max), float(totals.max()))
+    scale = alt.Scale(domain=[0, y_max]) if y_max is not None else alt.Scale()
+    x = alt.X("path:N", sort=paths, title="what happened after the failure",
+              axis=alt.Axis(labelAngle=0))
+    # Channels as objects, not strings: an explorer redraws this on every slider step (see
+    # _limit_rules for why that is faster).
+    bars = alt.Chart(table(**rows)).mark_bar().encode(
+        x=x, y=alt.Y("customers:Q", stack="zero", scale=scale,
+                     title=axis_title("failing customers", "people")),
         color=alt.Color("outcome:N", title=None, sort=["stay", "leave"],
                         scale=alt.Scale(domain=["stay", "leave"],
                                         range=[PALETTE["green"], PALETTE["vermillion"]])),
         order=alt.Order("order:Q"),
-        tooltip=["path:N", "outcome:N", alt.Tooltip("customers:Q", format=",.0f")],
-    ).properties(title=alt.TitleParams(title or "What a complaint count does not show",
-                                       subtitle=subtitle), width=WIDTH, height=HEIGHT)
+        tooltip=[alt.Tooltip("path:N"), alt.Tooltip("outcome:N"),
+                 alt.Tooltip("customers:Q", format=",.0f")],
+    )
+    labels = alt.Chart(table(path=paths, customers=np.round(totals, 1),
+                             label=[f"{t:,.0f}" for t in totals])).mark_text(
+        dy=-7, color="#333333").encode(x=x, y=alt.Y("customers:Q", scale=scale),
+                                       text=alt.Text("label:N"))
+    return alt.layer(bars, labels).properties(
+        title=alt.TitleParams(title or "What a complaint count does not show", subtitle=subtitle),
+        width=WIDTH, height=HEIGHT)
 
 
 def _frame(**columns: Any) -> pd.DataFrame:
@@ -137,11 +159,15 @@ def approval_limit_chart(curve: ApprovalLimitCurve, *, chosen: float | None = No
     keep = np.isfinite(np.asarray(curve.limits, dtype=float))
     x = np.asarray(curve.limits, dtype=float)[keep]
     net = np.asarray(curve.net_value, dtype=float)[keep]
-    span = max(float(net.max() - net.min()), 1.0)
+    top_y = max(float(net.max()), 0.0)
+    low_y = min(float(net.min()), 0.0)
+    span = max(top_y - low_y, 1.0)
     x_enc = alt.X("x:Q", title=axis_title("approval limit L", money),
                   scale=alt.Scale(nice=False, zero=False))
+    # From zero (or below, if recovery loses money): a truncated axis would exaggerate the
+    # gaps between limits that the lesson calls flat.
     y_net = alt.Y("y:Q", title=axis_title("net value per failure", money), scale=alt.Scale(
-        domain=[float(net.min()) - 0.05 * span, float(net.max()) + 0.1 * span]))
+        domain=[low_y - (0.05 * span if low_y < 0 else 0.0), top_y + 0.1 * span]))
     line = alt.Chart(_frame(x=x, y=np.round(net, 4))).mark_line(
         color=PALETTE["blue"], clip=True).encode(
         x=x_enc, y=y_net, tooltip=[alt.Tooltip("x:Q", title="limit"),
@@ -156,11 +182,13 @@ def approval_limit_chart(curve: ApprovalLimitCurve, *, chosen: float | None = No
             title or "Which approval limit pays?",
             subtitle=f"lifetime value kept minus the cost of recovery, per failure; {where}"))
     names = ["customers who stay after a failure", "failures resolved within the hour"]
-    shares = _frame(x=np.r_[x, x], series=np.repeat(names, x.size), y=np.round(np.r_[
-        np.asarray(curve.retention)[keep], np.asarray(curve.quick_share)[keep]], 5))
+    values = np.r_[np.asarray(curve.retention)[keep], np.asarray(curve.quick_share)[keep]]
+    shares = _frame(x=np.r_[x, x], series=np.repeat(names, x.size), y=np.round(values, 5))
+    # From zero, but only as high as the data need (in steps of 10 points, at least 50 %).
+    share_top = min(max(0.5, float(np.ceil(values.max() * 10 - 1e-9)) / 10), 1.0)
     lines = alt.Chart(shares).mark_line().encode(
         x=x_enc, y=alt.Y("y:Q", title=axis_title("share", "of failing customers"),
-                         scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
+                         scale=alt.Scale(domain=[0, share_top]), axis=alt.Axis(format=".0%")),
         color=alt.Color("series:N", title=None, sort=names, scale=alt.Scale(
             domain=names, range=[PALETTE["green"], PALETTE["orange"]]),
             legend=alt.Legend(orient="bottom")),
@@ -172,21 +200,28 @@ def approval_limit_chart(curve: ApprovalLimitCurve, *, chosen: float | None = No
 
 
 def policy_survival_chart(outcomes: Mapping[str, RecoveryExpectation], *,
-                   title: str | None = None) -> alt.LayerChart:
+                          title: str | None = None) -> alt.LayerChart:
     """The share of a cohort still customers after each period, one line per policy.
+
+    The y axis starts at zero, so the gap between policies is drawn at its true size; the
+    title names the policy that keeps the most customers, and the subtitle gives each policy's
+    share at the end.
 
     Parameters
     ----------
     outcomes : mapping of str to RecoveryExpectation
         Policy name to :func:`cxlib.recovery.expected_outcome` (same number of periods).
+    title : str, optional
+        By default, which policy keeps the most customers.
 
     Examples
     --------
     >>> from cxlib import recovery as rc
     >>> out = {"L = 0": rc.expected_outcome(rc.Scenario(approval_limit=0)),
     ...        "L = 100": rc.expected_outcome(rc.Scenario(approval_limit=100))}
-    >>> policy_survival_chart(out).to_dict()["layer"][0]["mark"]["type"]
-    'line'
+    >>> spec = policy_survival_chart(out).to_dict()
+    >>> spec["layer"][0]["mark"]["type"], spec["title"]["text"]
+    ('line', 'L = 100 keeps the most customers')
     """
     if not outcomes:
         raise ValueError("outcomes needs at least one named policy")
@@ -196,14 +231,19 @@ def policy_survival_chart(outcomes: Mapping[str, RecoveryExpectation], *,
     if len(lengths) != 1:
         raise ValueError("every outcome must cover the same number of periods")
     periods = np.arange(lengths.pop())
-    lowest = min(float(out.survival.min()) for out in outcomes.values())
+    ends = {name: float(out.survival[-1]) for name, out in outcomes.items()}
+    best = max(ends, key=ends.get)
+    default = (f"{best} keeps the most customers" if len(ends) > 1
+               else "Customers left in a cohort, period by period")
+    after = ", ".join(f"{name} {end:.1%}" for name, end in ends.items())
     return lines_chart(
         periods, {name: out.survival for name, out in outcomes.items()}, points=True,
-        title=title or "Customers left in a cohort, period by period",
-        subtitle="share of the customers at the start who are still customers",
+        title=title or default,
+        subtitle=(f"share of the customers at the start who are still customers; after "
+                  f"{periods[-1]} periods: {after}"),
         x_title=axis_title("periods", "quarters"), x_ticks=periods,
         y_title=axis_title("still customers", "share of the cohort"), y_format=".0%",
-        y_domain=(max(0.0, lowest - 0.05), 1.0))
+        y_domain=(0.0, 1.0))
 
 
 def pareto_chart(pareto: ParetoTable, *, title: str | None = None) -> alt.LayerChart:

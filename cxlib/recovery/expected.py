@@ -29,8 +29,17 @@ mean review time :math:`s`, and requests arriving at :math:`\lambda_a = F\,p_c\,
 P(\kappa X > L)` per hour, where :math:`F` is the failures per hour across the customer base.
 The delay :math:`D` is the queue wait plus the review; its law is exact: no wait with
 probability :math:`1 - C`, otherwise an exponential wait with rate :math:`\gamma = n/s -
-\lambda_a`, then an exponential review with rate :math:`\mu = 1/s`. If :math:`\lambda_a s \ge n`
-the queue is unstable: requests are never decided, and those complaints end unresolved.
+\lambda_a`, then an exponential review with rate :math:`\mu = 1/s`. This is Erlang C's
+*steady state*: the long-run law of a desk that does nothing but approvals, with requests
+arriving at random and exponential review times.
+
+If :math:`\lambda_a s \ge n` the queue is unstable: it has no steady state, and the backlog
+grows without end. The model then reads the desk by its throughput. Working flat out, the
+supervisors decide :math:`n/s` requests an hour, a share :math:`h = n/(\lambda_a s)` of those
+that arrive (:attr:`ApprovalQueue.decided_share`); those complaints end *resolved*, but never
+quickly (their wait grows with the backlog), and the rest end *unresolved*, with no remedy paid.
+Over a long run that is exactly what a first-come-first-served desk does; over a short one that
+starts with an empty desk, more requests are decided, and sooner.
 
 The resolution comes :math:`T = (k - 1)\,d + D\,1\{\kappa X > L\}` hours after the first
 contact (:math:`d` the repeat delay); it is *quick* if :math:`T \le t_q`. Hence, with
@@ -40,6 +49,13 @@ contact (:math:`d` the repeat delay); it is *quick* if :math:`T \le t_q`. Hence,
 
     P(\text{quick}) = p_c \sum_{k=1}^{m} \pi_k \big[P(\kappa X \le L)\,1\{(k-1)d \le t_q\}
     + P(\kappa X > L)\,G(t_q - (k-1)d)\big].
+
+and a complaint is resolved with probability :math:`(1 - u)\,[P(\kappa X \le L) + P(\kappa X > L)\,h]`,
+with :math:`u` the chance that the contacts run out and :math:`h = 1` for a stable desk.
+
+**Time** is the business's clock: *working hours*, the hours the business and its approval
+desk are open (``period_hours`` of them in a period). The repeat delay, ``quick_within`` and
+the justice layer's ``speed_scale`` are all in working hours, like the queue.
 
 Everything here is exact for the model, with no approximation: the lognormal's partial
 moments, the Erlang C wait (through :func:`cxlib.queueing.erlang_c` and
@@ -131,6 +147,23 @@ class ApprovalQueue(Result):
     utilisation: Any
     stable: Any
 
+    @property
+    def decided_share(self) -> Any:
+        """Share of requests the supervisors ever decide: 1 if stable, else ``supervisors / load``.
+
+        An overloaded desk decides requests as fast as it can, ``supervisors / approval_time``
+        an hour; the rest of the backlog is never decided.
+
+        >>> approval_queue(Scenario()).decided_share
+        1.0
+        >>> round(approval_queue(Scenario(approval_limit=0, approval_time=1.0)).decided_share, 3)
+        0.531
+        """
+        load = np.asarray(self.load, dtype=float)
+        with np.errstate(divide="ignore"):
+            share = np.where(load > self.supervisors, self.supervisors / load, 1.0)
+        return _checks.as_output(share, self.load)
+
     def delay_cdf(self, hours: Any) -> Any:
         """P(wait plus review <= ``hours``): the exact law of an approval's delay.
 
@@ -164,7 +197,8 @@ class ApprovalQueue(Result):
     def __repr__(self) -> str:
         if np.ndim(self.load):
             return f"ApprovalQueue({np.size(self.load)} settings, {self.supervisors} supervisors)"
-        wait = "grows without end" if not self.stable else f"{self.mean_wait:.3g} h"
+        wait = (f"grows without end, {self.decided_share:.0%} of requests ever decided"
+                if not self.stable else f"{self.mean_wait:.3g} h")
         return (f"ApprovalQueue({self.arrival_rate:.3g} requests per hour, {self.supervisors} "
                 f"supervisors, load {self.load:.3g}, P(wait) {self.p_wait:.3g}, mean wait {wait})")
 
@@ -246,10 +280,11 @@ def _paths(sc: Scenario, limit: np.ndarray) -> dict[str, Any]:
     on_spot = (lag <= sc.quick_within).astype(float)
     in_time = np.asarray(aq.delay_cdf(sc.quick_within - lag), dtype=float)
     quick = (pi[:, None] * (below * on_spot + (1 - below) * in_time)).sum(axis=0)
-    resolved = (1 - unresolved) * (below + (1 - below) * stable)
+    decided = np.asarray(aq.decided_share, dtype=float)
+    resolved = (1 - unresolved) * (below + (1 - below) * decided)
     return {"below": below, "mean_below": mean_below, "pi": pi, "unresolved": unresolved,
-            "queue": aq, "stable": stable, "lag": lag, "on_spot": on_spot, "in_time": in_time,
-            "quick": quick, "resolved": resolved}
+            "queue": aq, "stable": stable, "decided": decided, "lag": lag, "on_spot": on_spot,
+            "in_time": in_time, "quick": quick, "resolved": resolved}
 
 
 def _paradox_share(sc: Scenario, parts: dict, x_l: np.ndarray) -> np.ndarray:
@@ -295,16 +330,17 @@ def _mean_contacts(sc: Scenario) -> float:
 
 
 def _costs(sc: Scenario, parts: dict, limit: np.ndarray) -> dict[str, np.ndarray]:
-    """Expected cost per failure: contacts, concessions (with leakage), supervisor time."""
-    pc, unresolved = sc.p_complain, parts["unresolved"]
+    """Expected cost per failure: contacts, concessions (with leakage), supervisor time.
+
+    Only decided requests cost a review and get their remedy paid (all of them, unless the desk
+    is overloaded).
+    """
+    pc, unresolved, decided = sc.p_complain, parts["unresolved"], parts["decided"]
     above_mean = sc.mean_stake - parts["mean_below"]
     concession = pc * (1 - unresolved) * sc.compensation * (
-        (1 + sc.leakage) * parts["mean_below"] + above_mean * parts["stable"])
-    load = np.asarray(parts["queue"].load, dtype=float)
-    with np.errstate(divide="ignore"):
-        handled = np.minimum(1.0, sc.supervisors / load)  # share of requests ever reviewed
+        (1 + sc.leakage) * parts["mean_below"] + above_mean * decided)
     supervisor = (pc * (1 - unresolved) * (1 - parts["below"]) * sc.approval_time
-                  * sc.supervisor_cost * handled)
+                  * sc.supervisor_cost * decided)
     contact = np.full(limit.shape, pc * _mean_contacts(sc) * sc.contact_cost)
     return {"contact_cost": contact, "concession_cost": concession,
             "supervisor_cost": supervisor, "cost": contact + concession + supervisor}

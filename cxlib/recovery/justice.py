@@ -16,17 +16,23 @@ The model scores each from 0 to 1 and adds them with weights :math:`w_D + w_P + 
     P = e^{-T/\tau}\,(1 - \rho)^{K - 1}, \qquad
     I = (\text{courtesy} + \text{explanation}) / 2,
 
-with :math:`T` the hours from the first contact to the resolution, :math:`K` the contacts,
+with :math:`T` the working hours from the first contact to the resolution, :math:`K` the contacts,
 :math:`\tau` the ``speed_scale`` and :math:`\rho` the ``repeat_penalty``. An unresolved complaint
 has :math:`D = P = 0`. The scale is relative: :math:`S = 1` is the satisfaction the customer
-would have had with no failure at all, so even a flawless recovery only restores it. The
-recovery paradox (an option of the model) is what would lift it above 1.
+would have had with no failure at all. That a flawless recovery only restores it holds *by
+construction* (each score is capped at 1); the recovery paradox (an option of the model) is
+what would lift it above 1.
 
-The *form* is the one both studies test: three separate judgements that add up. The *weights*
-and the scales :math:`\tau` and :math:`\rho` are illustrative, not estimates: the studies
-report that all three dimensions matter, in proportions that differ by setting, failure type
-and magnitude. :math:`\rho = 0.2` echoes SQM Group's practitioner figure of a drop in top-box
-satisfaction of about 15 to 20 points for each extra contact.
+The form is an **additive simplification inspired by** the research, not a model the studies
+estimated. They find that all three kinds of fairness matter, but not equally, and not
+independently: Smith, Bolton and Wagner (1999) found that customers value recovery resources
+that *match* the kind and size of the failure (an interaction, which a sum cannot show);
+a meta-analysis of 60 studies (Orsingher, Valentini and de Angelis, 2010) ranks distributive
+justice first, then interactional, with procedural justice weak; another (Gelbrich and Roschk,
+2011) finds that the cumulative satisfaction behind loyalty depends slightly more on
+interactional than on distributive justice. The equal weights and the scales :math:`\tau` and
+:math:`\rho` are illustrative, not estimates. :math:`\rho = 0.2` echoes SQM Group's
+practitioner figure of a drop in satisfaction of about 15 % for each extra call.
 
 References
 ----------
@@ -37,6 +43,13 @@ complaint experiences: implications for relationship marketing. *Journal of Mark
 Smith, A. K., Bolton, R. N. and Wagner, J. (1999). A model of customer satisfaction with
 service encounters involving failure and recovery. *Journal of Marketing Research* 36(3),
 356-372.
+
+Orsingher, C., Valentini, S. and de Angelis, M. (2010). A meta-analysis of satisfaction with
+complaint handling in services. *Journal of the Academy of Marketing Science*,
+doi:10.1007/s11747-009-0155-z.
+
+Gelbrich, K. and Roschk, H. (2011). A meta-analysis of organizational complaint handling and
+customer responses. *Journal of Service Research* 14(1), 24-43.
 """
 
 from __future__ import annotations
@@ -50,7 +63,7 @@ from .. import _checks
 __all__ = ["procedural_justice", "recovery_satisfaction"]
 
 
-def procedural_justice(hours: Any, contacts: Any, *, speed_scale: float = 24.0,
+def procedural_justice(hours: Any, contacts: Any, *, speed_scale: float = 8.0,
                        repeat_penalty: float = 0.2) -> float | np.ndarray:
     r"""Procedural justice of a recovery, from 0 to 1: fast and in one contact scores 1.
 
@@ -59,12 +72,13 @@ def procedural_justice(hours: Any, contacts: Any, *, speed_scale: float = 24.0,
     Parameters
     ----------
     hours : float or array_like
-        Hours from the first contact to the resolution, :math:`T \ge 0`; ``inf`` for a
-        complaint never resolved (which scores 0).
+        Working hours from the first contact to the resolution, :math:`T \ge 0`; ``inf`` for
+        a complaint never resolved (which scores 0).
     contacts : int or array_like of int
         Contacts the customer needed, :math:`K \ge 1` (transfers count as contacts).
-    speed_scale : float, default 24
-        :math:`\tau`, in hours: the score falls to :math:`1/e` after :math:`\tau` hours.
+    speed_scale : float, default 8
+        :math:`\tau`, in working hours: the score falls to :math:`1/e` after :math:`\tau`
+        hours (one working day by default).
     repeat_penalty : float, default 0.2
         :math:`\rho`: the share of the score lost with each contact after the first.
 
@@ -76,7 +90,7 @@ def procedural_justice(hours: Any, contacts: Any, *, speed_scale: float = 24.0,
     --------
     >>> procedural_justice(0, 1)
     1.0
-    >>> procedural_justice([0, 24, 48], [1, 1, 2]).round(4)
+    >>> procedural_justice([0, 8, 16], [1, 1, 2]).round(4)
     array([1.    , 0.3679, 0.1083])
     >>> procedural_justice(float("inf"), 3)
     0.0

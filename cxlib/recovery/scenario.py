@@ -1,41 +1,49 @@
 r"""The settings of a service-recovery model: who fails, who complains, how the company answers.
 
-Everything the model of :mod:`cxlib.recovery` needs is one frozen :class:`Scenario`. Its
-defaults, and what each of them is:
+Everything the model of :mod:`cxlib.recovery` needs is one frozen :class:`Scenario`. Money is in
+one currency (the TARP figures are in US dollars). **Times are working hours**, the hours the
+business and its approval desk are open: 8 a working day, 40 a week, ``period_hours`` = 520 a
+quarter. Its defaults, and what each of them is:
 
 ==============================  ==========  ========================================================
 setting                         default     what it is, and where the number comes from
 ==============================  ==========  ========================================================
 ``p_fail``                      0.10        a customer's chance of a service failure in one period
                                             (a quarter); illustrative
-``p_complain``                  0.50        the share of failing customers who complain. Reported:
-                                            "about half don't complain" (Goodman and TARP); for
-                                            small problems far fewer (the folklore "26 silent for
-                                            every complaint" is a complaint rate of about 0.04)
+``p_complain``                  0.50        the share of failing customers who complain: a round
+                                            middle value. Reported for TARP by Goodman and Newman
+                                            (2003): about 3 % complained about small problems,
+                                            about 69 % (31 % did not) about one that could cost
+                                            $142; "about half" is a practitioners' summary, and
+                                            "26 silent for every complaint" (a rate of 1 in 27,
+                                            about 0.037) is folklore
 ``retention``                   over $100   repurchase by path: :data:`TARP_OVER_100` (9 / 19 / 54 /
                                             82 %) or :data:`TARP_UNDER_5` (37 / 46 / 70 / 95 %):
-                                            *reported* TARP figures, see below
+                                            *reported* TARP figures, see below. One table serves
+                                            every failure, whatever its stake
 ``baseline_retention``          1.0         a customer with no failure stays; set it below 1 for
-                                            other churn
+                                            other churn (an assumption)
 ``fcr``                         0.67        resolved at the first contact: the average SQM Group
                                             reports for North American call centres (practitioner
                                             data, not a peer-reviewed figure)
 ``repeat_resolution``           0.6         each later contact resolves with this chance;
                                             illustrative
 ``max_contacts``                4           after this many contacts the customer gives up
-``repeat_delay``                48 h        time between contacts (a call back in two days)
-``mean_stake``, ``stake_cv``    60, 1.5     money at stake in a failure: lognormal; illustrative
+``repeat_delay``                16 h        working hours between contacts (a call back two working
+                                            days later); illustrative
+``mean_stake``, ``stake_cv``    60, 1.5     money at stake in a failure: lognormal (median about
+                                            $33; 84 % of stakes at most $100); illustrative
 ``compensation``                1.0         the remedy as a share of the stake (1 = made good)
 ``approval_limit``              25          the frontline grants remedies up to this; more goes to
                                             a supervisor (0: every remedy needs approval)
 ``supervisors``                 1           on approval duty, in one queue (Erlang C)
 ``approval_time``               0.5 h       a supervisor's mean time per request (exponential)
 ``base_customers``              20,000      customers whose failures reach the desk, and
-``period_hours``                520 h       business hours per period (13 weeks of 40 h): together
+``period_hours``                520 h       working hours per period (13 weeks of 40 h): together
                                             they set the rate at which approvals arrive
-``quick_within``                1 h         "resolved quickly": within the hour of the first
-                                            contact (the model's reading of TARP's category, an
-                                            assumption)
+``quick_within``                1 h         "resolved quickly": within one working hour of the
+                                            first contact (the model's reading of TARP's category,
+                                            an assumption)
 ``leakage``                     0.25        a remedy granted with no review costs this much more
                                             than a reviewed one; an assumption, to set from audits
 ``contact_cost``                6           per contact; illustrative
@@ -44,7 +52,8 @@ setting                         default     what it is, and where the number com
                                             from lesson 01 (``cxlib.customers``), a plain number
 ``courtesy``, ``explanation``   0.8, 0.8    interactional justice, from 0 to 1; illustrative
 ``justice_weights``             1/3 each    distributive, procedural, interactional; illustrative
-``speed_scale``                 24 h        procedural justice halves every 24 ln 2 = 17 h
+``speed_scale``                 8 h         procedural justice falls to 1/e after one working day
+                                            (halves every 8 ln 2 = 5.5 working hours)
 ``repeat_penalty``              0.2         each extra contact takes 20 % off procedural justice
 ``paradox``                     False       the recovery-paradox option, off
 ``paradox_bonus``               0.1         its satisfaction bonus (1 = no-failure satisfaction)
@@ -56,14 +65,37 @@ setting                         default     what it is, and where the number com
 **The TARP figures are reported, not traced.** The repurchase rates by complaint path come from
 studies by Technical Assistance Research Programs (TARP) for the US Office of Consumer Affairs
 in the 1970s and 1980s. They are quoted again and again in secondary sources (for example in
-Barlow and Møller's *A Complaint Is a Gift*, citing a TARP National Consumer Survey), but the
-original study, its sample and its definitions (how quick is "quickly"?) are hard to trace.
-Treat them as the classic reported pattern, not as measurements for your business.
+Barlow and Møller's *A Complaint Is a Gift*, citing a TARP National Consumer Survey). TARP's
+national household survey of 1979 is documented (a random cross-section of 2,513 US
+households; Grainer, McEvoy and King, 1979), but which TARP study holds the repurchase table,
+and how it defined "quickly", we could not trace. Its groups were complainers "not
+satisfied", "satisfied" and "satisfied quickly" with how their complaint was handled, and their
+answers are intentions to buy again, not observed purchases. Treat the table as the classic
+reported pattern, not as measurements for your business.
+
+**What the model assumes with it, and which way that leans.** (1) One table for every failure:
+the default is the over-$100 table, although most stakes are smaller; every path keeps fewer
+customers than the small-problem table would, so the model overstates the customers a failure
+costs, and the gaps between paths (the value of recovery and of speed) are a little wider than
+in the small-problem table (28 points between quick and slow against 25). (2) Every resolved
+complaint counts as "satisfied": TARP's "not satisfied" group becomes the model's unresolved
+complaints, which are few, while Tax, Brown and Chandrashekaran (1998) found most complaining
+customers dissatisfied with how their complaint was handled; so the model overstates how many
+complainers stay. (3) The complaint rate does not depend on the stake, although small problems
+are complained about far less often. (4) The repurchase intentions are read as the share who
+are still customers one period later.
 
 References
 ----------
 Goodman, J. and Newman, S. (2003). Understand customer behavior and complaints. *Quality
 Progress* 36(1), 51-55.
+
+Grainer, M. A., McEvoy, K. A. and King, D. W. (1979). Consumer problems and complaints: a
+national view. *Advances in Consumer Research* 6, 494-500.
+
+Tax, S. S., Brown, S. W. and Chandrashekaran, M. (1998). Customer evaluations of service
+complaint experiences: implications for relationship marketing. *Journal of Marketing* 62(2),
+60-76.
 
 Barlow, J. and Møller, C. (2008). *A Complaint Is a Gift*, 2nd ed. Berrett-Koehler.
 """
@@ -158,9 +190,10 @@ class Scenario(Result):
     """All the settings of the service-recovery model, checked once, with sourced defaults.
 
     Make one with the defaults and change what you study with :meth:`replace`. Money is in
-    one currency throughout (the TARP figures are in US dollars); times are in **hours**.
-    The module docstring (``cxlib.recovery.scenario``) lists every setting, its default and
-    what kind of number it is (reported, practitioner data, illustrative or an assumption).
+    one currency throughout (the TARP figures are in US dollars); times are in **working
+    hours** (the hours the business is open). The module docstring (``help(rc.scenario)``, or
+    ``rc.scenario?`` in Jupyter) lists every setting, its default and what kind of number it is
+    (reported, practitioner data, illustrative or an assumption), and what the model assumes.
 
     Examples
     --------
@@ -186,7 +219,7 @@ class Scenario(Result):
     fcr: float = 0.67
     repeat_resolution: float = 0.6
     max_contacts: int = 4
-    repeat_delay: float = 48.0
+    repeat_delay: float = 16.0
     mean_stake: float = 60.0
     stake_cv: float = 1.5
     compensation: float = 1.0
@@ -203,7 +236,7 @@ class Scenario(Result):
     courtesy: float = 0.8
     explanation: float = 0.8
     justice_weights: tuple = (1 / 3, 1 / 3, 1 / 3)
-    speed_scale: float = 24.0
+    speed_scale: float = 8.0
     repeat_penalty: float = 0.2
     paradox: bool = False
     paradox_bonus: float = 0.1

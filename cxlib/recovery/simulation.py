@@ -4,8 +4,13 @@ r"""The service-recovery model, simulated customer by customer over periods (see
 customer still there may have a service failure; a failing customer complains or stays silent;
 a complaint is resolved at the first contact or after repeat contacts (or never); a remedy above
 the approval limit waits for a supervisor, with the wait drawn from the exact Erlang C law of
-:func:`cxlib.recovery.approval_queue`; and the customer stays or leaves with the reported
+:func:`cxlib.recovery.approval_queue` (or, if the desk is overloaded, decided with probability
+``decided_share``, never quickly); and the customer stays or leaves with the reported
 retention of the path they ended on. Every failure is a row of a :class:`FailureLog`.
+
+The waits are *drawn* from the steady-state law; the supervisors' queue itself is not simulated
+request by request. So the simulation checks the model's path arithmetic, not Erlang C (for
+the queue's own dynamics, use :func:`cxlib.queueing.simulate`).
 
 The simulation makes no approximation of its own, so its averages converge to the exact values
 of :func:`cxlib.recovery.expected_outcome`; the tests check that they fall within a few standard
@@ -57,9 +62,11 @@ class FailureLog(Table):
     escalated : numpy.ndarray of bool
         The remedy went to a supervisor for approval.
     wait : numpy.ndarray of float
-        Hours in the approval queue (NaN if not escalated; ``inf`` if the queue is unstable).
+        Working hours in the approval queue (NaN if not escalated; ``inf`` if the queue is
+        unstable: its wait grows without end).
     hours : numpy.ndarray of float
-        Hours from the first contact to the resolution (NaN if silent, ``inf`` if unresolved).
+        Working hours from the first contact to the resolution (NaN if silent, ``inf`` if
+        unresolved, or if decided by an overloaded desk, ever later).
     path : numpy.ndarray of str
         ``"silent"``, ``"unresolved"``, ``"resolved"`` or ``"resolved quickly"``.
     satisfaction : numpy.ndarray of float
@@ -252,14 +259,18 @@ def _complaints(sc: Scenario, g: dict, n: int, aq: ApprovalQueue) -> dict[str, n
     if aq.stable:
         gamma = sc.supervisors / sc.approval_time - aq.arrival_rate
         wait = np.where(u_wait < aq.p_wait, e_wait / gamma, 0.0)
-    else:
+        decided = np.ones(n, bool)
+    else:  # the backlog grows: a share decided_share is decided, ever later; the rest never
         wait = np.full(n, np.inf)
-    resolved = complained & by_contact & (~escalated | bool(aq.stable))
+        decided = u_wait < aq.decided_share
+    decided = escalated & decided
+    resolved = complained & by_contact & (~escalated | decided)
     hours = np.where(escalated, wait + review, 0.0) + (contacts - 1) * sc.repeat_delay
-    hours = np.where(resolved, hours, np.where(complained, np.inf, np.nan))
+    hours = np.where(complained, np.where(resolved, hours, np.inf), np.nan)
     return {"complained": complained, "stake": stake, "contacts": np.where(complained, contacts, 0),
             "escalated": escalated, "wait": np.where(escalated, wait, np.nan), "review": review,
-            "resolved": resolved, "hours": hours, "quick": resolved & (hours <= sc.quick_within)}
+            "decided": decided, "resolved": resolved, "hours": hours,
+            "quick": resolved & (hours <= sc.quick_within)}
 
 
 def _outcomes(sc: Scenario, c: dict, first: np.ndarray, aq: ApprovalQueue) -> dict:
@@ -278,10 +289,9 @@ def _outcomes(sc: Scenario, c: dict, first: np.ndarray, aq: ApprovalQueue) -> di
     bonus = min(sc.retention.resolved_quickly + sc.paradox_retention, 1.0) \
         - sc.retention.resolved_quickly
     p_stay = np.array(sc.retention.as_tuple())[path] + bonus * paradox
-    handled = min(1.0, sc.supervisors / aq.load) if aq.load > 0 else 1.0
     remedy = sc.compensation * c["stake"] * (1 + sc.leakage * ~c["escalated"])
     cost = (c["contacts"] * sc.contact_cost + np.where(c["resolved"], remedy, 0.0)
-            + c["escalated"] * c["review"] * sc.supervisor_cost * handled)
+            + c["decided"] * c["review"] * sc.supervisor_cost)
     return {"path": path, "paradox": paradox, "satisfaction": satisfaction, "p_stay": p_stay,
             "cost": cost}
 
