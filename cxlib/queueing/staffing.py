@@ -420,7 +420,10 @@ class OptimalStaffing(Result):
     """The cost-minimising number of agents and the cost curve behind it, from
     :func:`optimal_staffing`.
 
-    All costs are per unit of time, in the time unit of ``arrival_rate``.
+    All costs are per unit of time. The agents' and the waiting costs come out in the time unit
+    of ``agent_cost`` and ``wait_cost`` whatever unit the rates use (the mean queue is a number
+    of callers); the abandonment cost is per unit of ``arrival_rate``'s time. Use one time unit
+    throughout (lesson 04 uses hours, because its costs are per hour).
 
     Attributes
     ----------
