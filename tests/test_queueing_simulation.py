@@ -599,6 +599,54 @@ def test_by_interval_matches_the_raw_records(method):
     assert quick_quitters > 0
 
 
+@pytest.mark.parametrize("method", ["heap", "vector"])
+def test_interval_service_levels_match_the_raw_records(method):
+    """Each replication's report per interval, recomputed from its records; pooled over the
+    replications they give by_interval's service level."""
+    res = simulate([3.0, 8.0, 0.0, 5.0], 1.0, [3, 7, 1, 5], interval=30, replications=6,
+                   patience=0.5, seed=9, method=method)
+    target = 0.25
+    levels = res.interval_service_levels(target)
+    assert levels.shape == (6, 4)
+    hits, calls = np.zeros(4), np.zeros(4)
+    for r in range(res.replications):
+        rec = res.records(r)
+        t = rec["arrival_time"]
+        for j in range(4):
+            inside = (t >= 30.0 * j) & (t < 30.0 * (j + 1))
+            good = (inside & ~rec["abandoned"] & (rec["wait"] <= target)).sum()
+            if inside.sum() == 0:
+                assert np.isnan(levels[r, j])
+            else:
+                assert levels[r, j] == pytest.approx(good / inside.sum())
+            hits[j] += good
+            calls[j] += inside.sum()
+    assert np.isnan(levels[:, 2]).all()  # a closed interval has no report
+    pooled = res.by_interval(target).service_level
+    np.testing.assert_allclose(hits[calls > 0] / calls[calls > 0], pooled[calls > 0])
+
+
+def test_interval_service_levels_of_a_steady_run_stop_at_the_last_caller():
+    res = simulate(LAM, AHT, N, customers=3_000, replications=4, seed=5)
+    levels = res.interval_service_levels(1 / 3, interval=60)
+    last = res.arrival_time[:, -1]
+    for r in range(4):
+        complete = np.arange(levels.shape[1]) < last[r] // 60
+        assert not np.isnan(levels[r, complete]).any()
+        assert np.isnan(levels[r, ~complete]).all()
+        rec = res.records(r)
+        k = int(last[r] // 60) - 1  # the last complete interval
+        inside = (rec["arrival_time"] >= 60 * k) & (rec["arrival_time"] < 60 * (k + 1))
+        assert levels[r, k] == pytest.approx(np.mean(rec["wait"][inside] <= 1 / 3))
+    with pytest.raises(ValueError) as err:
+        res.interval_service_levels(1 / 3)
+    assert str(err.value) == ("interval is needed for a steady run: say how long each interval "
+                              "is, for example interval=30 (in the same time unit as aht)")
+    with pytest.raises(ValueError) as err:
+        res.interval_service_levels(-1, interval=60)
+    assert str(err.value) == "target must be a non-negative number, got -1"
+
+
 # ------------------------------------------------------------------------------------------
 # Forecast error and redials
 # ------------------------------------------------------------------------------------------

@@ -241,6 +241,35 @@ def test_agents_needed_with_abandonment_by_brute_force(patience, max_abandon):
                            max_abandon=max_abandon) == brute
 
 
+@pytest.mark.parametrize("load, patience, max_abandon, cap", [
+    (1000.0, 300.0, None, 1.0), (1000.0, 300.0, 0.02, 1.0), (200.0, 600.0, None, 1.0),
+    (1000.0, 300.0, None, 0.995), (10.0, 300.0, None, 0.7),
+])
+def test_agents_needed_with_patience_may_staff_below_the_load(load, patience, max_abandon, cap):
+    """Callers who hang up keep the queue stable below the load, so the search must start
+    below it: brute force over every team size, with the real occupancy a (1 - P_ab) / n."""
+    aht, target = 180.0, 20.0
+    rate = load / aht
+    ns = np.arange(1, int(load) + 40)
+    r = q.erlang_a(rate, aht, ns, patience)
+    ok = r.service_level(target) >= 0.8
+    if max_abandon is not None:
+        ok &= r.p_abandon <= max_abandon
+    ok &= load * (1 - r.p_abandon) / ns <= cap
+    brute = int(ns[np.argmax(ok)])
+    assert q.agents_needed(rate, aht, target, 0.8, patience=patience, max_abandon=max_abandon,
+                           max_occupancy=cap) == brute
+    if (load, max_abandon, cap) == (1000.0, None, 1.0):
+        assert brute == 959 < load  # Erlang C needs 1,011
+
+
+def test_erlang_a_occupancy_falls_as_agents_are_added():
+    """The occupancy cap with patience relies on a (1 - P_ab) / n falling with n."""
+    for load, patience in ((10.0, 20.0), (10.0, 300.0), (1000.0, 300.0), (50.0, 5.0)):
+        occ = q.erlang_a(load / 180, 180.0, np.arange(1, int(load) + 60), patience).occupancy
+        assert np.all(np.diff(occ) <= 1e-12)
+
+
 def test_a_service_level_goal_alone_rewards_abandonment():
     """With a mean patience of 5-20 s, 11 agents 'meet 80/20' while 13-15 % hang up."""
     for patience in (5.0, 10.0, 20.0):

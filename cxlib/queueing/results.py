@@ -3,7 +3,8 @@
 :class:`SimulationResult` holds the arrays of :func:`cxlib.queueing.simulate` and estimates the
 mean wait, service level, abandonment and utilisation from them, each an
 :class:`~cxlib._stats.Estimate` with a confidence interval from independent replications (or
-batch means of one long run). :class:`IntervalSummary` gives the same by interval of a day.
+batch means of one long run). :class:`IntervalSummary` gives the same by interval of a day, and
+:meth:`SimulationResult.interval_service_levels` each replication's own interval reports.
 """
 
 from __future__ import annotations
@@ -441,6 +442,59 @@ class SimulationResult(Result):
             mean_wait=mean_wait, service_level=sl, abandon_rate=ab_rate, occupancy=occupancy,
             target=float(target),
         )
+
+    def interval_service_levels(self, target: float, *,
+                                interval: float | None = None) -> np.ndarray:
+        """Each replication's service level in each interval: one number per half-hourly report.
+
+        :meth:`by_interval` pools the replications, which estimates the *expected* service
+        level of each interval. A manager reads one day at a time; this keeps the replications
+        apart, so the spread from one report to the next can be seen.
+
+        Parameters
+        ----------
+        target : float
+            The answer-time goal, in the time unit of ``aht``.
+        interval : float, optional
+            The interval length. A day simulated with intervals uses its own; a steady run
+            needs one (its intervals run from 0 to the last arrival).
+
+        Returns
+        -------
+        numpy.ndarray of float, shape (replications, intervals)
+            Callers answered within ``target`` over all callers who arrived in the interval
+            (a caller who hangs up counts as a miss). NaN where a replication had no caller
+            in the interval and, in a steady run, for the interval holding a replication's
+            last caller and every later one: the run stops there, so they are cut short. As in
+            :meth:`by_interval`, the warm-up is not dropped.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from cxlib.queueing import simulate
+        >>> res = simulate(100 / 30, 3, 14, customers=2000, replications=3, seed=1)
+        >>> levels = res.interval_service_levels(1 / 3, interval=30)  # in minutes
+        >>> levels.shape[0], bool(np.isnan(levels[:, -1]).all())
+        (3, True)
+        >>> bool(np.nanstd(levels[:, 1:]) > 0.05)   # half-hours differ by many points
+        True
+        """
+        target = _checks.nonnegative("target", target)
+        bounds = self._intervals(interval)[0]
+        J, R = len(bounds) - 1, self.replications
+        rows, cols = np.nonzero(self.arrived)
+        j = np.searchsorted(bounds[1:-1], self.arrival_time[rows, cols], side="right")
+        cell = rows * J + j
+        good = self.answered[rows, cols] & (self.wait[rows, cols] <= target)
+        calls = np.bincount(cell, minlength=R * J).reshape(R, J)
+        hits = np.bincount(cell, weights=good, minlength=R * J).reshape(R, J)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            levels = np.where(calls > 0, hits / calls, np.nan)
+        if self.interval is None:  # a steady run stops at each replication's last caller
+            last = np.nanmax(np.where(self.arrived, self.arrival_time, np.nan), axis=1)
+            cut = np.searchsorted(bounds[1:-1], last, side="right")
+            levels[np.arange(J)[None, :] >= cut[:, None]] = np.nan
+        return levels
 
     def queue_length(self, times: Any) -> np.ndarray:
         """How many callers are waiting at each of ``times``, per replication.

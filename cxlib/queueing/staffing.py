@@ -84,9 +84,13 @@ def _agents_needed_point(a: float, t_over_aht: float, goal: float, max_occupancy
         k += 1
 
 
-def _meets(rate: float, hold: float, n: int, t: float, goal: float, cv: float,
+def _meets(rate: float, hold: float, n: int, t: float, goal: float, cap: float, cv: float,
            patience: float | None, max_abandon: float | None) -> bool:
-    """Does ``n`` meet the goal (and the abandonment cap), averaged over the forecast's error?"""
+    """Does ``n`` meet the goal (and the caps), averaged over the forecast's error?
+
+    Without patience the occupancy cap is the search's floor (see the caller); with patience
+    it applies to the agents' real occupancy, a (1 - P(abandon)) / n.
+    """
     if patience is None:
         sl = _uncertainty.expected(lambda lam: _sl_point(lam, hold, n, t), rate, cv,
                                    kink=n / hold)
@@ -95,30 +99,41 @@ def _meets(rate: float, hold: float, n: int, t: float, goal: float, cv: float,
                                rate, cv)
     if sl < goal:
         return False
-    if max_abandon is None:
-        return True
-    abandon = _uncertainty.expected(
-        lambda lam: _erlang_a_point(lam, hold, n, patience).mean_queue / (lam * patience)
-        if lam > 0 else 0.0, rate, cv)
-    return abandon <= max_abandon
+    if max_abandon is not None:
+        abandon = _uncertainty.expected(
+            lambda lam: _erlang_a_point(lam, hold, n, patience).mean_queue / (lam * patience)
+            if lam > 0 else 0.0, rate, cv)
+        if abandon > max_abandon:
+            return False
+    if cap < 1.0:  # busy agents: the load of the callers who do not hang up
+        busy = _uncertainty.expected(
+            lambda lam: lam * hold - hold * _erlang_a_point(lam, hold, n, patience).mean_queue
+            / patience, rate, cv)
+        return busy / n <= cap
+    return True
 
 
 def _agents_needed_general(rate: float, hold: float, t: float, goal: float, cap: float,
                            cv: float, patience: float | None, max_abandon: float | None) -> int:
     """The smallest n that meets the goals, by doubling then bisection (the measures are
-    monotone in n)."""
+    monotone in n).
+
+    Without patience the search starts at the occupancy floor (a stable queue needs n > a).
+    With patience it starts at one agent: callers who hang up keep the queue stable below the
+    load, and a large centre with patient enough callers can meet its goal there.
+    """
     a = rate * hold
     if a == 0.0:
         return 1
-    lo = _occupancy_floor(a, cap)
-    if _meets(rate, hold, lo, t, goal, cv, patience, max_abandon):
+    lo = _occupancy_floor(a, cap) if patience is None else 1
+    if _meets(rate, hold, lo, t, goal, cap, cv, patience, max_abandon):
         return lo
     hi = max(lo + 1, _agents_needed_point(a, t / hold, goal, cap))
-    while not _meets(rate, hold, hi, t, goal, cv, patience, max_abandon):
+    while not _meets(rate, hold, hi, t, goal, cap, cv, patience, max_abandon):
         lo, hi = hi, 2 * hi
     while hi - lo > 1:  # lo fails, hi meets
         mid = (lo + hi) // 2
-        if _meets(rate, hold, mid, t, goal, cv, patience, max_abandon):
+        if _meets(rate, hold, mid, t, goal, cap, cv, patience, max_abandon):
             hi = mid
         else:
             lo = mid
@@ -157,7 +172,9 @@ def agents_needed(
         ``service_level=0.8, target=20`` in seconds).
     max_occupancy : float or array_like, default 1.0
         A cap on occupancy :math:`a/n`, greater than 0 and at most 1. With 1.0 only the
-        service-level goal binds (the queue is always made stable).
+        service-level goal binds (the queue is always made stable). With ``patience`` the cap
+        is on the agents' real occupancy :math:`a(1 - P_{ab})/n`, because callers who hang up
+        take no agent's time; the team may then be smaller than the load.
     forecast_cv : float, default 0
         The forecast's uncertainty, as in :func:`service_level`: the goal is met by the
         *expected* service level over gamma-distributed days. One number.
@@ -204,6 +221,12 @@ def agents_needed(
     >>> agents_needed(100 / 1800, 180, 20, patience=20), agents_needed(
     ...     100 / 1800, 180, 20, patience=20, max_abandon=0.05)
     (11, 14)
+
+    With patient callers a large centre meets 80/20 below its load (Erlang C needs 1,011
+    agents for 1,000 Erlangs; Erlang A, with 5 minutes of patience, 959, while 4 % hang up):
+
+    >>> agents_needed(1000 / 180, 180, 20, patience=300)
+    959
 
     A forecast that is typically 5 % off costs a centre of 1,000 Erlangs dozens of agents:
 
@@ -302,7 +325,7 @@ def square_root_staffing(load: ArrayLike, beta: ArrayLike) -> int | np.ndarray:
     beta : float or array_like
         The spare capacity in units of :math:`\sqrt{a}`. Larger :math:`\beta` means fewer
         callers wait: in the many-server limit P(wait) is about 0.5 at
-        :math:`\beta \approx 0.5`, 0.22 at 1 and 0.02 at 2 (see :func:`square_root_limit`).
+        :math:`\beta \approx 0.5`, 0.22 at 1 and 0.03 at 2 (see :func:`square_root_limit`).
         Any finite number; negative values staff below the load, which only makes sense when
         callers abandon (Erlang A).
 
@@ -397,7 +420,10 @@ class OptimalStaffing(Result):
     """The cost-minimising number of agents and the cost curve behind it, from
     :func:`optimal_staffing`.
 
-    All costs are per unit of time, in the time unit of ``arrival_rate``.
+    All costs are per unit of time. The agents' and the waiting costs come out in the time unit
+    of ``agent_cost`` and ``wait_cost`` whatever unit the rates use (the mean queue is a number
+    of callers); the abandonment cost is per unit of ``arrival_rate``'s time. Use one time unit
+    throughout (lesson 04 uses hours, because its costs are per hour).
 
     Attributes
     ----------
