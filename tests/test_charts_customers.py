@@ -135,6 +135,9 @@ def test_outlook_chart_shows_the_outlook():
     curve = [r["y"] for r in rows if r["series"].startswith("customers")]
     assert np.allclose(curve, o.retention)
     assert f"new customers' churn {100 * o.churn:.1f} % per month" in top["title"]["subtitle"]
+    assert bottom["title"]["subtitle"].startswith("the likely leavers leave first")
+    alike = charts.outlook_chart(cu.customer_outlook(**dict(FLOW, polarisation=0.0))).to_dict()
+    assert "the two lines coincide" in alike["vconcat"][1]["title"]["subtitle"]
     with pytest.raises(TypeError, match="customer_outlook"):
         charts.outlook_chart(o.flow)
 

@@ -307,8 +307,9 @@ def outlook_chart(outlook: Outlook, *, time_unit: str = "month") -> alt.VConcatC
            "customers who are all alike")
     curves = {who: outlook.retention, "everyone at new customers' churn":
               outlook.retention_constant}
+    note = ("the likely leavers leave first, so retention rises when customers differ"
+            if outlook.polarisation > 0 else
+            "customers are all alike, so the two lines coincide; raise the polarisation")
     retention = retention_chart(outlook.tenure, curves, time_unit=time_unit, height=150,
-                                title="Retention by tenure",
-                                subtitle="the likely leavers leave first, so retention rises "
-                                         "when customers differ")
+                                title="Retention by tenure", subtitle=note)
     return alt.vconcat(flow, retention, spacing=16).resolve_scale(color="independent")
