@@ -42,6 +42,8 @@ def main() -> None:
                                             [round(0.004 * k, 3) for k in range(0, 51)]),
         "CustomerExplorer: service quality": (widgets.CustomerExplorer(), "quality",
                                               [round(0.05 * k, 2) for k in range(0, 21)]),
+        "CustomerExplorer: negative talk": (widgets.CustomerExplorer(), "negative_word_of_mouth",
+                                            [round(0.004 * k, 3) for k in range(1, 51)]),
         "SilentMajority: complaint rate": (widgets.SilentMajorityExplorer(), "p_complain",
                                            [k / 100 for k in range(3, 71)]),
         "RecoveryExplorer: approval limit": (widgets.RecoveryExplorer(), "approval_limit",

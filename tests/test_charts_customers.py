@@ -39,6 +39,16 @@ def test_customer_flow_chart_stacks_the_models_numbers():
     assert spec["encoding"]["y"]["title"] == "people (count)"
     assert spec["encoding"]["color"]["scale"]["range"] == [charts.STATE_COLORS[s] for s in
                                                            ("existing", "former", "potential")]
+    assert len(set(charts.STATE_COLORS.values())) == 3
+
+
+def test_customer_flow_chart_as_lines_compares_the_states():
+    flow = cu.customer_flow(**FLOW)
+    spec = charts.customer_flow_chart(flow, stack=False).to_dict()
+    assert spec["mark"]["type"] == "line" and spec["encoding"]["y"].get("stack") is None
+    for state in ("potential", "existing", "former"):
+        got = np.array([r["people"] for r in _rows(spec) if r["state"] == state])
+        assert np.allclose(got, getattr(flow, state))  # each from zero, not stacked
 
 
 def test_customer_flow_chart_of_a_simulation_shows_its_average():
@@ -56,13 +66,18 @@ def test_flow_band_chart_draws_the_band_and_both_lines():
     flow = cu.customer_flow(**FLOW)
     sim = cu.simulate_customer_flow(**FLOW, replications=40, seed=9)
     spec = charts.flow_band_chart(sim, expected=flow, coverage=0.8).to_dict()
-    band, lines = spec["layer"]
+    band, edges, mean_line, dots = spec["layer"]
     low, high = sim.band("existing", 0.8)
     assert np.allclose([r["low"] for r in _rows(band)], low)
     assert np.allclose([r["high"] for r in _rows(band)], high)
-    mean = [r["y"] for r in _rows(lines) if r["curve"].startswith("mean")]
-    det = [r["y"] for r in _rows(lines) if r["curve"].startswith("expected")]
+    assert np.allclose([r["y"] for r in _rows(edges) if r["edge"] == "high"], high)
+    mean = [r["y"] for r in _rows(mean_line) if r["curve"].startswith("mean")]
+    det = [r["y"] for r in _rows(dots) if r["curve"].startswith("expected")]
     assert np.allclose(mean, sim.mean("existing")) and np.allclose(det, flow.existing)
+    # The mean is a line and the expected numbers dots, each filtered to its own curve.
+    assert mean_line["mark"]["type"] == "line" and dots["mark"]["type"] == "point"
+    assert mean_line["transform"][0]["filter"]["equal"].startswith("mean")
+    assert dots["transform"][0]["filter"]["equal"] == "expected (mean-field)"
     assert band["encoding"]["y"]["title"] == "existing customers (people)"
     assert spec["title"]["text"].startswith("Existing customers: 80% of simulated runs")
 
@@ -75,11 +90,15 @@ def test_retention_chart_curves_and_observed_points():
     observed = cohorts.regular[1:] / cohorts.regular[:-1]
     spec = charts.retention_chart(t, {"sBG": fit.retention(t), "constant churn":
                                       flat.retention(t)},
-                                  observed={"observed": (t, observed)}).to_dict()
-    line, points = spec["layer"][0], spec["layer"][-1]
+                                  observed={"observed": (t, observed)},
+                                  calibration=7).to_dict()
+    line, points, rule = spec["layer"][0], spec["layer"][-3], spec["layer"][-2]
     sbg = [r["y"] for r in _rows(line) if r["series"] == "sBG"]
     assert np.allclose(sbg, fit.retention(t))
     assert np.allclose([r["y"] for r in _rows(points)], observed)
+    # Data are black points, never in a model curve's colour.
+    assert points["encoding"]["fill"]["scale"]["range"] == [charts.PALETTE["black"]]
+    assert _rows(rule) == [{"x": 7.5, "label": "fitted on years 1-7 | projected"}]
     assert line["encoding"]["y"]["title"] == "retention rate (share who stay)"
     assert line["encoding"]["x"]["title"] == "tenure t (years)"
     assert line["encoding"]["y"]["axis"]["format"] == ".0%"
@@ -115,7 +134,10 @@ def test_outlook_chart_shows_the_outlook():
     rows = _rows(bottom["layer"][0]) if "data" in bottom["layer"][0] else _rows(bottom)
     curve = [r["y"] for r in rows if r["series"].startswith("customers")]
     assert np.allclose(curve, o.retention)
-    assert f"churn {100 * o.churn:.1f} % per month" in top["title"]["subtitle"]
+    assert f"new customers' churn {100 * o.churn:.1f} % per month" in top["title"]["subtitle"]
+    assert bottom["title"]["subtitle"].startswith("the likely leavers leave first")
+    alike = charts.outlook_chart(cu.customer_outlook(**dict(FLOW, polarisation=0.0))).to_dict()
+    assert "the two lines coincide" in alike["vconcat"][1]["title"]["subtitle"]
     with pytest.raises(TypeError, match="customer_outlook"):
         charts.outlook_chart(o.flow)
 
@@ -126,8 +148,11 @@ def test_every_customer_chart_renders_offline(tmp_path):
     t = np.arange(1, 8)
     built = [
         charts.customer_flow_chart(flow),
+        charts.customer_flow_chart(flow, stack=False),
         charts.flow_band_chart(sim, expected=flow),
         charts.retention_chart(t, {"a": 0.8 + 0.01 * t}),
+        charts.retention_chart(t, {"a": 0.8 + 0.01 * t}, observed={"o": (t, 0.8 + 0.011 * t)},
+                               calibration=4),
         charts.survival_chart(np.arange(4), [1000, 600, 450, 380], {"m": [1000, 620, 460, 370]},
                               calibration=2),
         charts.outlook_chart(cu.customer_outlook(**FLOW)),

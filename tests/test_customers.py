@@ -600,6 +600,26 @@ def test_outlook_combines_its_parts():
     assert o.value == pytest.approx(m.lifetime_value(20, 0.01))
     assert o.value_constant == pytest.approx(cu.lifetime_value(20, 1 - c, 0.01))
     assert np.allclose(o.retention, m.retention(np.arange(1, 37)))
+    # Positive to negative talk, summed period by period over the flow (an explicit loop).
+    pos = sum(0.032 * f.existing[t] for t in range(36))
+    neg = sum(0.01 * f.former[t] for t in range(36))
+    assert o.talk_ratio == pytest.approx(pos / neg, rel=1e-12)
+
+
+def test_outlook_takes_todays_quality_as_its_reference():
+    kw = dict(market=10_000, periods=36, innovation=0.0025, word_of_mouth=0.032, churn=0.03,
+              polarisation=0.0, existing=2000)
+    today = cu.customer_outlook(**kw, quality=0.85, reference=0.85)
+    assert today.churn == pytest.approx(0.03)  # at today's quality, churn is today's churn
+    better = cu.customer_outlook(**kw, quality=0.95, reference=0.85)
+    assert better.churn == pytest.approx(0.03 * (1 - 0.10))
+    assert cu.customer_outlook(**kw).churn == pytest.approx(cu.churn_with_service(0.03, 0.5))
+    assert np.isinf(today.talk_ratio)  # no negative word of mouth
+    quiet = cu.customer_outlook(**dict(kw, word_of_mouth=0.0))
+    assert np.isnan(quiet.talk_ratio)
+    with pytest.raises(ValueError) as err:
+        cu.customer_outlook(**kw, reference=85)
+    assert str(err.value) == "reference must be a number from 0 to 1, got 85; did you mean 0.85?"
 
 
 def test_the_promised_signatures():

@@ -4,7 +4,8 @@
 function                       what it gives
 =============================  ===================================================
 :func:`customer_flow_chart`    potential, existing and former customers over time,
-                               stacked
+                               stacked (the whole market) or as lines (to compare
+                               the states)
 :func:`flow_band_chart`        one state over time: the simulated band, its mean and
                                the expected numbers
 :func:`retention_chart`        retention by tenure: curves against each other, with
@@ -29,15 +30,15 @@ import numpy as np
 
 from ..customers import CustomerFlow, FlowSimulation, Outlook
 from ._base import (
-    CATEGORY, PALETTE, WIDTH, _finite_or_none, _title, axis_title, enable, lines_chart, table,
+    PALETTE, WIDTH, _finite_or_none, _title, axis_title, enable, lines_chart, table,
 )
 
 __all__ = ["customer_flow_chart", "flow_band_chart", "retention_chart", "survival_chart",
            "outlook_chart", "STATE_COLORS"]
 
-#: One colour per customer state, the same in every chart (Okabe-Ito).
+#: One colour per customer state, the same in every chart (Okabe-Ito; no two blues).
 STATE_COLORS: dict[str, str] = {"existing": PALETTE["blue"], "former": PALETTE["vermillion"],
-                                "potential": PALETTE["sky"]}
+                                "potential": PALETTE["green"]}
 
 _ORDER = ("existing", "former", "potential")  # from the bottom of the stack up
 
@@ -48,8 +49,9 @@ def _plural(unit: str) -> str:
 
 def customer_flow_chart(flow: CustomerFlow | FlowSimulation, *, time_unit: str = "month",
                         title: str | None = None, subtitle: str | None = None,
-                        height: int | None = None) -> alt.Chart:
-    """Potential, existing and former customers over time, stacked: the whole market.
+                        height: int | None = None, stack: bool = True) -> alt.Chart:
+    """Potential, existing and former customers over time: stacked areas (the whole market)
+    or, with ``stack=False``, one line per state (to compare the states with each other).
 
     Parameters
     ----------
@@ -61,6 +63,8 @@ def customer_flow_chart(flow: CustomerFlow | FlowSimulation, *, time_unit: str =
     title, subtitle : str, optional
     height : int, optional
         In pixels (default the course's chart height).
+    stack : bool, default True
+        Stack the states as areas that fill the market, or draw each as a line from zero.
 
     Examples
     --------
@@ -70,6 +74,8 @@ def customer_flow_chart(flow: CustomerFlow | FlowSimulation, *, time_unit: str =
     >>> spec = customer_flow_chart(f).to_dict()
     >>> spec["encoding"]["y"]["title"], len(spec["data"]["values"])
     ('people (count)', 39)
+    >>> customer_flow_chart(f, stack=False).to_dict()["mark"]["type"]
+    'line'
     """
     if isinstance(flow, FlowSimulation):
         states = {name: flow.mean(name) for name in _ORDER}
@@ -85,9 +91,13 @@ def customer_flow_chart(flow: CustomerFlow | FlowSimulation, *, time_unit: str =
     rows = {"t": np.tile(t, 3), "people": np.concatenate([states[n] for n in _ORDER]),
             "state": np.repeat(_ORDER, t.size), "order": np.repeat(np.arange(3), t.size)}
     x_title = axis_title("time", _plural(time_unit))
-    chart = alt.Chart(table(**rows)).mark_area(opacity=0.9, line=False).encode(
+    base = alt.Chart(table(**rows))
+    mark = (base.mark_area(opacity=0.9, line=False) if stack else
+            base.mark_line(strokeWidth=2.5))
+    chart = mark.encode(
         x=alt.X("t:Q", title=x_title, scale=alt.Scale(domain=[0, float(t[-1])], nice=False)),
-        y=alt.Y("people:Q", stack="zero", title=axis_title("people", "count")),
+        y=alt.Y("people:Q", stack="zero" if stack else None,
+                title=axis_title("people", "count")),
         color=alt.Color("state:N", title=None, sort=list(_ORDER),
                         scale=alt.Scale(domain=list(_ORDER), range=[STATE_COLORS[n]
                                                                     for n in _ORDER]),
@@ -105,8 +115,9 @@ def customer_flow_chart(flow: CustomerFlow | FlowSimulation, *, time_unit: str =
 def flow_band_chart(simulation: FlowSimulation, *, state: str = "existing",
                     expected: CustomerFlow | None = None, coverage: float = 0.9,
                     time_unit: str = "month", title: str | None = None) -> alt.LayerChart:
-    """One state over time: the band that holds ``coverage`` of the simulated runs, their mean,
-    and (optionally) the deterministic expected numbers.
+    """One state over time: the band that holds ``coverage`` of the simulated runs (shaded, with
+    its edges drawn), their mean (a line) and, optionally, the deterministic expected numbers
+    (dots, so that the mean stays visible where the two agree).
 
     Examples
     --------
@@ -115,7 +126,7 @@ def flow_band_chart(simulation: FlowSimulation, *, state: str = "existing",
     >>> sim = cu.simulate_customer_flow(**kw, replications=50, seed=1)
     >>> c = flow_band_chart(sim, expected=cu.customer_flow(**kw))
     >>> [layer["mark"]["type"] for layer in c.to_dict()["layer"]]
-    ['area', 'line']
+    ['area', 'line', 'line', 'point']
     """
     if not isinstance(simulation, FlowSimulation):
         raise TypeError("simulation must come from cxlib.customers.simulate_customer_flow, got "
@@ -125,29 +136,37 @@ def flow_band_chart(simulation: FlowSimulation, *, state: str = "existing",
     t = np.asarray(simulation.period, dtype=float)
     x_title = axis_title("time", _plural(time_unit))
     y_title = axis_title(f"{state} customers", "people")
+    color = STATE_COLORS.get(state, PALETTE["blue"])
+    x = alt.X("t:Q", title=x_title, scale=alt.Scale(domain=[0, float(t[-1])], nice=False))
+    edges = table(t=np.tile(t, 2), y=np.concatenate([low, high]),
+                  edge=np.repeat(["low", "high"], t.size))
     band = alt.Chart(table(t=t, low=low, high=high)).mark_area(
-        opacity=0.3, color=STATE_COLORS.get(state, PALETTE["blue"])).encode(
-        x=alt.X("t:Q", title=x_title, scale=alt.Scale(domain=[0, float(t[-1])], nice=False)),
-        y=alt.Y("low:Q", title=y_title), y2="high:Q")
+        opacity=0.45, color=color).encode(x=x, y=alt.Y("low:Q", title=y_title), y2="high:Q")
+    band_edges = alt.Chart(edges).mark_line(color=color, strokeWidth=1, opacity=0.9).encode(
+        x="t:Q", y="y:Q", detail="edge:N")
     series = {f"mean of {simulation.replications} runs": simulation.mean(state)}
-    colors = {f"mean of {simulation.replications} runs": STATE_COLORS.get(state,
-                                                                           PALETTE["blue"])}
+    colors = {f"mean of {simulation.replications} runs": PALETTE["black"]}
     if expected is not None:
-        series["expected (deterministic)"] = getattr(expected, state)
-        colors["expected (deterministic)"] = PALETTE["black"]
-    lines = alt.Chart(table(t=np.tile(t, len(series)),
-                            y=np.concatenate([np.asarray(v, float) for v in series.values()]),
-                            curve=np.repeat(list(series), t.size))).mark_line().encode(
-        x="t:Q", y="y:Q",
-        strokeDash=alt.StrokeDash("curve:N", title=None, sort=list(series),
-                                  scale=alt.Scale(domain=list(series),
-                                                  range=[[1, 0], [5, 4]][: len(series)])),
-        color=alt.Color("curve:N", title=None, sort=list(series),
-                        scale=alt.Scale(domain=list(series), range=list(colors.values())),
-                        legend=alt.Legend(orient="bottom")))
+        series["expected (mean-field)"] = getattr(expected, state)
+        colors["expected (mean-field)"] = PALETTE["orange"]
+    names = list(series)
+    data_ = table(t=np.tile(t, len(series)),
+                  y=np.concatenate([np.asarray(v, float) for v in series.values()]),
+                  curve=np.repeat(names, t.size))
+    legend = alt.Color("curve:N", title=None, sort=names,
+                       scale=alt.Scale(domain=names, range=[colors[n] for n in names]),
+                       legend=alt.Legend(orient="bottom"))
+    mean_line = alt.Chart(data_).mark_line(strokeWidth=2).encode(
+        x="t:Q", y="y:Q", color=legend).transform_filter(
+        alt.FieldEqualPredicate(field="curve", equal=names[0]))
+    layers = [band, band_edges, mean_line]
+    if expected is not None:
+        layers.append(alt.Chart(data_).mark_point(filled=True, size=45, opacity=1).encode(
+            x="t:Q", y="y:Q", color=legend).transform_filter(
+            alt.FieldEqualPredicate(field="curve", equal=names[1])))
     default = (f"{state.capitalize()} customers: {coverage:.0%} of simulated runs fall in the "
                "shaded band")
-    return alt.layer(band, lines).properties(
+    return alt.layer(*layers).properties(
         title=_title(title or default, f"{simulation.replications} runs of a market of "
                                        f"{simulation.market:,} people"),
         width=WIDTH, height=260)
@@ -156,7 +175,8 @@ def flow_band_chart(simulation: FlowSimulation, *, state: str = "existing",
 def retention_chart(tenure: Any, curves: Mapping[str, Any], *,
                     observed: Mapping[str, tuple[Any, Any]] | None = None,
                     time_unit: str = "year", title: str | None = None,
-                    subtitle: str | None = None, height: int | None = None) -> alt.LayerChart:
+                    subtitle: str | None = None, height: int | None = None,
+                    calibration: int | None = None) -> alt.LayerChart:
     """Retention by tenure: the share of customers active after ``t - 1`` periods who stay
     through period ``t``.
 
@@ -167,18 +187,25 @@ def retention_chart(tenure: Any, curves: Mapping[str, Any], *,
     curves : mapping of str to array of float
         Model retention curves by name (``{"sBG": ..., "constant churn": ...}``).
     observed : mapping of str to (t, rates), optional
-        Measured retention rates by legend label, drawn as points; the first set in the colour
-        of the first curve, the second in that of the second, and so on.
+        Measured retention rates by legend label, drawn as black points (the first set filled,
+        the others hollow), so that data never look like a model's curve.
     time_unit : str
         The period ("year", "month"), for the axis.
+    calibration : int, optional
+        The last period whose rate the models were fitted to: a dashed line after it marks
+        where the projection begins.
 
     Examples
     --------
     >>> c = retention_chart([1, 2, 3], {"sBG": [0.63, 0.76, 0.82],
     ...                                 "constant churn": [0.77, 0.77, 0.77]},
-    ...                     observed={"observed": ([1, 2, 3], [0.63, 0.74, 0.82])})
-    >>> c.to_dict()["layer"][0]["encoding"]["y"]["title"]
+    ...                     observed={"observed": ([1, 2, 3], [0.63, 0.74, 0.82])},
+    ...                     calibration=2)
+    >>> spec = c.to_dict()
+    >>> spec["layer"][0]["encoding"]["y"]["title"]
     'retention rate (share who stay)'
+    >>> [layer["mark"]["type"] for layer in spec["layer"]][-3:]
+    ['point', 'rule', 'text']
     """
     t = np.asarray(tenure, dtype=float)
     values = [np.asarray(v, dtype=float) for v in curves.values()]
@@ -192,16 +219,23 @@ def retention_chart(tenure: Any, curves: Mapping[str, Any], *,
             ys.append(yy)
             values.append(yy)
         domain = list(observed)
-        palette = list(CATEGORY[: len(curves)]) + [PALETTE["black"]] * len(domain)
+        fills = [PALETTE["black"]] + ["white"] * (len(domain) - 1)
         extra = (alt.Chart(table(x=np.concatenate(ts), y=_finite_or_none(np.concatenate(ys)),
                                  what=names)).mark_point(
-            size=60, filled=True, opacity=1, stroke="white", strokeWidth=1).encode(
+            size=60, filled=True, opacity=1, stroke=PALETTE["black"], strokeWidth=1).encode(
             x="x:Q", y="y:Q",
             fill=alt.Fill("what:N", title=None, sort=domain, scale=alt.Scale(
-                domain=domain, range=palette[: len(domain)]),
+                domain=domain, range=fills),
                 legend=alt.Legend(orient="bottom")),
             tooltip=[alt.Tooltip("what:N", title="data"), alt.Tooltip("x:Q", title=time_unit),
                      alt.Tooltip("y:Q", title="retention", format=".1%")]),)
+    if calibration is not None:
+        edge = float(calibration) + 0.5
+        mark = alt.Chart(table(x=[edge], label=[f"fitted on {_plural(time_unit)} 1-"
+                                                f"{calibration} | projected"]))
+        extra += (mark.mark_rule(strokeDash=[4, 4], color=PALETTE["grey"]).encode(x="x:Q"),
+                  mark.mark_text(align="left", dx=4, y=10, color="#555555").encode(
+                      x="x:Q", text="label:N"))
     low = float(np.nanmin(np.concatenate(values)))
     y_low = max(0.0, np.floor((low - 0.02) * 20) / 20)  # a round 5 % below the lowest value
     chart = lines_chart(
@@ -266,14 +300,16 @@ def outlook_chart(outlook: Outlook, *, time_unit: str = "month") -> alt.VConcatC
     if not isinstance(outlook, Outlook):
         raise TypeError("outlook must come from cxlib.customers.customer_outlook, got "
                         f"{type(outlook).__name__}")
-    subtitle = (f"churn {100 * outlook.churn:.1f} % per {time_unit} on average; "
+    subtitle = (f"new customers' churn {100 * outlook.churn:.1f} % per {time_unit}; "
                 f"polarisation {outlook.polarisation:.2f}")
     flow = customer_flow_chart(outlook.flow, time_unit=time_unit, height=200, subtitle=subtitle)
     who = ("customers who differ (sBG)" if outlook.polarisation > 0 else
            "customers who are all alike")
-    curves = {who: outlook.retention, "everyone at the average churn": outlook.retention_constant}
+    curves = {who: outlook.retention, "everyone at new customers' churn":
+              outlook.retention_constant}
+    note = ("the likely leavers leave first, so retention rises when customers differ"
+            if outlook.polarisation > 0 else
+            "customers are all alike, so the two lines coincide; raise the polarisation")
     retention = retention_chart(outlook.tenure, curves, time_unit=time_unit, height=150,
-                                title="Retention by tenure",
-                                subtitle="the likely leavers leave first, so retention rises "
-                                         "when customers differ")
+                                title="Retention by tenure", subtitle=note)
     return alt.vconcat(flow, retention, spacing=16).resolve_scale(color="independent")

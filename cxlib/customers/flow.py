@@ -4,7 +4,7 @@ r"""Acquisition by word of mouth: the Bass model inside the customer lifecycle.
 question                                           function
 =================================================  ===============================================
 How do potential, existing and former customers    :func:`customer_flow` (expected numbers,
-move over time, with word of mouth?                deterministic)
+move over time, with word of mouth?                deterministic; mean-field when q, v > 0)
 How much could chance alone move those numbers?    :func:`simulate_customer_flow` (customer by
                                                    customer, seeded, with a band)
 =================================================  ===============================================
@@ -13,10 +13,11 @@ A market of :math:`M` people is split into potential (:math:`P_t`), existing (:m
 former (:math:`F_t`) customers. Each period:
 
 * each potential customer buys with probability
-  :math:`a_t = \min\{1, \max[0,\; p + q\,E_t/M - w\,F_t/M]\}`:
+  :math:`a_t = \min\{1, \max[0,\; p + q\,E_t/M - v\,F_t/M]\}`:
   :math:`p` is *innovation* (they buy on their own: advertising, search), :math:`q` is
-  *imitation*, positive word of mouth from existing customers (Bass, 1969), and :math:`w` is
-  negative word of mouth from former customers, which puts people off;
+  *imitation*, positive word of mouth from existing customers (Bass, 1969), and :math:`v`
+  (the keyword ``negative_word_of_mouth``) is negative word of mouth from former customers,
+  which puts people off;
 * each existing customer leaves with a churn probability: the same for all (constant churn), or
   with customers who differ, the sBG churn of their tenure :math:`\tau`,
   :math:`\alpha/(\alpha + \beta + \tau)` (:mod:`cxlib.customers.retention`);
@@ -24,12 +25,25 @@ former (:math:`F_t`) customers. Each period:
   customer (an assumption: a returning customer's churn is drawn afresh).
 
 All moves in a period use the numbers at its start, so a customer acquired this period can
-leave next period at the earliest. Customers present at the start are counted as new (tenure 0).
+leave next period at the earliest.
 
-* :func:`customer_flow` follows the **expected** numbers. With no word of mouth
-  (:math:`q = w = 0`) and constant churn it is exactly the lifecycle Markov chain
-  (:func:`~cxlib.customers.state_distribution` of :func:`~cxlib.customers.lifecycle_matrix`);
-  with :math:`q > 0` it is the discrete-time Bass model, whose adopters approach the continuous
+**Assumptions to keep in mind.** Customers present at the start are counted as new (tenure 0):
+when customers differ, a real base of established customers has already lost its likely
+leavers, so the model overstates its early churn (with constant churn it makes no difference).
+Former customers never stop talking (:math:`F_t` only grows without win-back), and the negative
+term can push :math:`a_t` to 0, which stops even the buyers who would buy on their own account;
+both make strong negative word of mouth more damaging than a model where talk fades or only
+cancels positive talk.
+
+* :func:`customer_flow` moves the **expected** numbers one period at a time: every move is
+  replaced by its expected size given the numbers at the start of the period. With no word of
+  mouth (:math:`q = v = 0`) the moves are linear in the counts, so these are exactly the
+  expected numbers of the stochastic model, and with constant churn exactly the lifecycle Markov
+  chain (:func:`~cxlib.customers.state_distribution` of
+  :func:`~cxlib.customers.lifecycle_matrix`). With word of mouth it is a **mean-field
+  approximation** (the chance of buying is computed from the expected numbers, not averaged over
+  their spread); its gap to the simulated average is small and shrinks as the market grows.
+  With :math:`q > 0` it is the discrete-time Bass model, whose adopters approach the continuous
   Bass curve :math:`F(t) = (1 - e^{-(p+q)t}) / (1 + (q/p) e^{-(p+q)t})` as the period shrinks.
 * :func:`simulate_customer_flow` draws every move: binomial numbers of buyers, leavers and
   returners each period, with the probabilities above computed from the simulated numbers. It
@@ -171,7 +185,8 @@ def customer_flow(*, market: int, periods: int, innovation: float, word_of_mouth
     """Expected potential, existing and former customers over time, with word of mouth.
 
     The deterministic form of the model in the module notes: every move is replaced by its
-    expected size. One scenario per call (single numbers).
+    expected size. Exact expected numbers without word of mouth; with word of mouth a mean-field
+    approximation of them (see the module notes). One scenario per call (single numbers).
 
     Parameters
     ----------
@@ -185,9 +200,11 @@ def customer_flow(*, market: int, periods: int, innovation: float, word_of_mouth
         Bass's ``q``: how strongly existing customers' share of the market raises that chance.
     churn : float
         Chance per period that an existing customer leaves; with ``polarisation > 0``, the
-        average chance for a new customer (the sBG mean churn).
+        average chance for a new customer in their first period (the sBG mean churn; it falls
+        with tenure as the likely leavers leave).
     negative_word_of_mouth : float, default 0
-        How strongly former customers' share of the market lowers the chance of buying.
+        :math:`v`: how strongly former customers' share of the market lowers the chance of
+        buying.
     polarisation : float, default 0
         How much customers differ in churn (sBG polarisation, 0 up to 1; 0: all the same).
     win_back : float, default 0

@@ -1,4 +1,4 @@
-"""The whole picture in one call: the customer base over time, retention and value.
+r"""The whole picture in one call: the customer base over time, retention and value.
 
 =================================================  ===============================================
 question                                           function
@@ -12,9 +12,14 @@ and what is a new customer worth?
 
 It exists so that the lesson's explorer makes one model call per slider move. It combines
 :func:`~cxlib.customers.churn_with_service` (the illustrative service lever),
-:func:`~cxlib.customers.customer_flow`, the sBG model (or constant churn when customers do
-not differ) and its lifetime value, next to the value a constant-churn model with the same
-average churn would give.
+:func:`~cxlib.customers.customer_flow` (a mean-field approximation when there is word of
+mouth), the sBG model (or constant churn when customers do not differ) and its lifetime value,
+next to the value a constant-churn model with the same churn for new customers would give, and
+the ratio of positive to negative word of mouth over the horizon.
+
+"The same churn" means the same chance of leaving in their first period for *new* customers
+(the sBG mean churn :math:`\alpha/(\alpha+\beta)`). When customers differ, the churn a
+manager sees in the whole base is lower, because the base holds survivors.
 """
 
 from __future__ import annotations
@@ -34,14 +39,15 @@ __all__ = ["Outlook", "customer_outlook"]
 
 @dataclass(frozen=True, repr=False)
 class Outlook(Result):
-    """The customer base, retention and value for one setting, from :func:`customer_outlook`.
+    r"""The customer base, retention and value for one setting, from :func:`customer_outlook`.
 
     Attributes
     ----------
     flow : CustomerFlow
         Expected potential, existing and former customers over time.
     churn : float
-        The mean churn per period after the service lever.
+        The churn of new customers per period (their mean chance of leaving in their first
+        period) after the service lever.
     polarisation : float
         How much customers differ (0: not at all).
     tenure : numpy.ndarray of int
@@ -53,7 +59,12 @@ class Outlook(Result):
     value : float
         What a new customer is worth (sBG lifetime value, first margin now).
     value_constant : float
-        The same with constant churn at the mean rate.
+        The same with constant churn at the rate of new customers.
+    talk_ratio : float
+        Positive to negative word of mouth over the horizon,
+        :math:`q \sum_t E_t / (v \sum_t F_t)` for :math:`t = 0, \dots, T-1`: how much more
+        often customers recommend than former customers warn (``inf`` without negative word of
+        mouth, ``nan`` when nobody talks).
 
     Examples
     --------
@@ -71,12 +82,21 @@ class Outlook(Result):
     retention_constant: np.ndarray
     value: float
     value_constant: float
+    talk_ratio: float
+
+
+def _talk_ratio(flow: CustomerFlow, word_of_mouth: float, negative: float) -> float:
+    positive = word_of_mouth * float(np.sum(flow.existing[:-1]))
+    against = negative * float(np.sum(flow.former[:-1]))
+    if against > 0:
+        return positive / against
+    return float("inf") if positive > 0 else float("nan")
 
 
 def customer_outlook(*, market: int, periods: int, innovation: float, word_of_mouth: float,
                      churn: float, polarisation: float, negative_word_of_mouth: float = 0.0,
                      existing: int = 0, quality: float = 0.5, margin: float = 1.0,
-                     discount: float = 0.0) -> Outlook:
+                     discount: float = 0.0, reference: float = 0.5) -> Outlook:
     """The customer base over ``periods``, retention by tenure and a new customer's value.
 
     Parameters
@@ -84,7 +104,8 @@ def customer_outlook(*, market: int, periods: int, innovation: float, word_of_mo
     market, periods, innovation, word_of_mouth, negative_word_of_mouth, existing
         As in :func:`~cxlib.customers.customer_flow`.
     churn : float
-        Mean churn per period at today's service quality (0.5).
+        Churn of new customers per period (their mean chance of leaving in their first period)
+        at today's service quality, ``reference``.
     polarisation : float
         How much customers differ in churn, from 0 (not at all) up to 1.
     quality : float, default 0.5
@@ -94,6 +115,9 @@ def customer_outlook(*, market: int, periods: int, innovation: float, word_of_mo
         Margin per customer per period, for the value.
     discount : float, default 0
         Discount rate per period.
+    reference : float, default 0.5
+        Today's quality score, at which churn is ``churn`` (the lesson's explorer uses 0.85,
+        the score of lesson 01's section 7).
 
     Examples
     --------
@@ -102,8 +126,14 @@ def customer_outlook(*, market: int, periods: int, innovation: float, word_of_mo
     ...                      discount=0.01)
     >>> bool(o.value > o.value_constant), bool(o.retention[-1] > o.retention[0])
     (True, True)
+    >>> o = customer_outlook(market=10_000, periods=36, innovation=0.0025,
+    ...                      word_of_mouth=0.032, churn=0.03, polarisation=0.0,
+    ...                      negative_word_of_mouth=0.02, existing=2000, quality=0.95,
+    ...                      reference=0.85)
+    >>> round(o.churn, 4), round(o.talk_ratio, 2)
+    (0.027, 3.34)
     """
-    c = churn_with_service(churn, quality)
+    c = churn_with_service(churn, quality, reference=reference)
     phi = _checks.share("polarisation", polarisation, zero=True, one=False)
     flow = customer_flow(market=market, periods=periods, innovation=innovation,
                          word_of_mouth=word_of_mouth, churn=c, polarisation=phi,
@@ -114,4 +144,5 @@ def customer_outlook(*, market: int, periods: int, innovation: float, word_of_mo
     return Outlook(flow, float(c), float(phi), tenure, np.asarray(model.retention(tenure)),
                    np.asarray(flat.retention(tenure)),
                    float(model.lifetime_value(margin, discount)),
-                   float(flat.lifetime_value(margin, discount)))
+                   float(flat.lifetime_value(margin, discount)),
+                   _talk_ratio(flow, word_of_mouth, negative_word_of_mouth))

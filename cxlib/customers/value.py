@@ -27,11 +27,18 @@ The two differ by exactly one margin. Both are exact sums of a geometric series 
 approximations); with a finite horizon of ``periods`` margins the sum is
 :math:`m\,x^{t_0} (1 - x^H)/(1 - x)` with :math:`x = r/(1+d)`. Without a discount and with
 ``first_margin_at=0`` the value is :math:`m/(1 - r)`: the margin times the expected tenure
-:math:`1/(1-r)`, which is why halving the churn doubles an undiscounted value (Sharp's point
-about Reichheld and Sasser's numbers).
+:math:`1/(1-r)`, so halving the churn doubles an undiscounted value. Reichheld and Sasser
+(1990) use this arithmetic themselves (10 % defection, a ten-year average life); Sharp's
+critique ("Loyalty myths") is that their famous profit figures are built on it.
 
 References
 ----------
+Reichheld, F. F. and Sasser, W. E. (1990). Zero defections: quality comes to services.
+*Harvard Business Review* 68(5), 105-111.
+
+Sharp, B. Loyalty myths: a 5 % drop in defections does not result in 80 %+ increase in
+profits. Essay, marketingscience.info.
+
 Gupta, S. and Lehmann, D. R. (2003). Customers as assets. *Journal of Interactive Marketing*
 17(1), 9-24.
 

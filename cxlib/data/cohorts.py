@@ -3,8 +3,9 @@
 =============================  ===========================================================
 function                       what it gives
 =============================  ===========================================================
-:func:`subscriber_cohorts`     customers surviving out of 1,000 after 0 to 12 years, for a
-                               "regular" and a "high end" segment
+:func:`subscriber_cohorts`     customers surviving per 1,000 after 0 to 12 years, for a
+                               "regular" and a "high end" segment (published
+                               percentages; the 1,000 is a convention)
 :data:`PUBLISHED_SBG`          the sBG parameters the paper reports for them
 =============================  ===========================================================
 """
@@ -35,7 +36,8 @@ _HIGH_END = (1000, 869, 743, 653, 593, 551, 517, 491, 468, 445, 427, 409, 394)
 
 @dataclass(frozen=True, repr=False)
 class SubscriberCohorts(Table):
-    """Customers still subscribed after each year, out of 1,000 who started together.
+    """Customers still subscribed after each year, per 1,000 who started together (published
+    percentages times 10; the cohort size is a convention).
 
     Attributes
     ----------
@@ -44,7 +46,7 @@ class SubscriberCohorts(Table):
     regular, high_end : numpy.ndarray of int
         Customers of each segment still subscribed after ``year`` years (1,000 at year 0).
     cohort_size : int
-        1,000.
+        1,000: a convention, not a reported size.
     calibration_years : int
         7: the paper fits its models on years 0-7 and keeps years 8-12 to test projections.
     """
@@ -81,22 +83,25 @@ class SubscriberCohorts(Table):
 def subscriber_cohorts() -> SubscriberCohorts:
     """Survivors of two subscriber cohorts over 12 years (Fader and Hardie, 2007).
 
-    A cohort of 1,000 customers of each segment, "regular" and "high end", of an unnamed
-    subscription business, and how many were still subscribed after 1, 2, ..., 12 years. The
-    counts are real (from Berry and Linoff's data-mining book); they are the classic example
-    for the shifted-beta-geometric model, which the course uses to show why retention rates
-    rise with tenure.
+    The share of customers of an unnamed subscription business still subscribed after 0, 1, ...,
+    12 years, for a "regular" and a "high end" segment, written as counts out of 1,000. The
+    **percentages** are published data (Berry and Linoff's data-mining book, reanalysed by Fader
+    and Hardie); the **cohort size of 1,000 is a convention** (re-analyses of these data use it
+    too), not a reported number. The fitted alpha and beta do not depend on
+    it, but log-likelihoods, their differences and any standard error do: they are on the scale
+    of 1,000 customers per segment. The data are the classic example for the
+    shifted-beta-geometric model, which the course uses to show why retention rates rise with
+    tenure.
 
-    **Where the numbers come from.** Fader and Hardie (2007), Table 1, gives the percentage of
-    customers surviving at least 0-12 years in each segment; here they are counts out of 1,000.
-    The paper fits the sBG model to years 0-7 and reports the maximum-likelihood estimates in
-    :data:`PUBLISHED_SBG` (regular: alpha 0.704, beta 1.182; high end: alpha 0.668, beta
-    3.806). The course's tests refit both segments with :func:`cxlib.customers.fit_sbg` and
-    reproduce those estimates to the three decimals published. The counts were checked against
-    independent reproductions of the paper's table (the R package ``foretell``'s ``high_end``
-    data set and several published re-analyses); one re-analysis prints 298 instead of 289 for
-    the regular segment's year 5, a transcription slip: with 298 the fit gives alpha 0.702, not
-    the published 0.704.
+    **Where the numbers come from.** Fader and Hardie (2007) give the percentage of customers
+    surviving at least 0-12 years in each segment, fit the sBG model to years 0-7 and report
+    the maximum-likelihood estimates in :data:`PUBLISHED_SBG` (regular: alpha 0.704, beta
+    1.182; high end: alpha 0.668, beta 3.806). The course's tests refit both segments with
+    :func:`cxlib.customers.fit_sbg` and reproduce those estimates to the three decimals
+    published. The counts were checked against independent reproductions of the paper's data
+    (the R package ``foretell``'s ``high_end`` data set and several published re-analyses); one
+    re-analysis prints 298 instead of 289 for the regular segment's year 5, a transcription
+    slip: with 298 the fit gives alpha 0.702, not the published 0.704.
 
     Returns
     -------
