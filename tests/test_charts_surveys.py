@@ -50,6 +50,11 @@ def test_survey_intervals_chart_shows_estimates_intervals_and_truth():
     assert [r["value"] for r in rows if r["kind"] == "truth"] == [0.65]
     assert spec["layer"][0]["mark"]["type"] == "rule"
     assert spec["layer"][0]["encoding"]["x2"]["field"] == "high"
+    # caps at both ends of the interval, then the survey's circle, then the truth on top
+    assert [layer["encoding"]["x"]["field"] for layer in spec["layer"][1:3]] == ["low", "high"]
+    circle, diamond = spec["layer"][3:]
+    assert circle["mark"]["filled"] is False and diamond["mark"]["filled"] is True
+    assert "survey" in str(circle["transform"]) and "truth" in str(diamond["transform"])
     with pytest.raises(TypeError, match="survey_intervals_chart takes an Estimate from cxlib.surveys, got float"):
         charts.survey_intervals_chart({"x": 0.5}, title="t")
 
@@ -70,6 +75,9 @@ def test_survey_comparison_chart_against_the_model(extremity, respondents, compe
     row = dot_rows[("predicted retention", "survey, 95 % interval")]
     assert (row["value"], row["low"], row["high"]) == pytest.approx((est.value, est.low, est.high))
     assert f"{c.response_rate:.0%}" in bars["title"]["subtitle"]
+    tallest = max(c.survey_shares.max(), c.true_shares.max())
+    top = bars["encoding"]["y"]["scale"]["domain"][1]
+    assert top == 0.6 or (tallest <= top < tallest + 0.1)
     assert len(_values(spec)) < charts.MAX_ROWS
 
 
@@ -90,7 +98,8 @@ def test_survivorship_chart_is_the_cohort():
     rows = _values(spec)
     csat = [r["y"] for r in rows if r.get("series") == "CSAT of current customers"]
     assert csat == pytest.approx(s.csat.tolist())
-    assert "3,000" in spec["title"]["subtitle"]
+    assert "3,000" in spec["title"]["subtitle"] and "illustrative" in spec["title"]["subtitle"]
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "years since the cohort joined"
 
 
 def test_simpson_chart_marks_the_reversal():
@@ -101,7 +110,8 @@ def test_simpson_chart_marks_the_reversal():
     overall = [x["value"] for x in rows if x["group"] == "all respondents"]
     assert overall == pytest.approx([r.overall_first, r.overall_second])
     assert spec["title"]["text"] == "Simpson's paradox: every group up, the total down"
-    assert "-3" in spec["title"]["subtitle"] and "+1" in spec["title"]["subtitle"]
+    assert "overall -2;" in spec["title"]["subtitle"]
+    assert "mix held fixed +2;" in spec["title"]["subtitle"]
     plain = surveys.simpson([80, 70, 82, 71], ["a", "b", "a", "b"], [1, 1, 2, 2])
     assert "no reversal" in _validate(charts.simpson_chart(plain))["title"]["text"]
 
@@ -140,4 +150,4 @@ def test_charts_use_the_course_theme():
     charts.enable()
     spec = charts.gaming_chart(surveys.gaming(SHARES, seed=1)).to_dict()
     assert spec["config"]["range"]["category"] == charts.CATEGORY
-    assert alt.renderers.active == "mimetype"
+    assert alt.renderers.active == "cxlib"  # the mimetype renderer plus a text alternative
