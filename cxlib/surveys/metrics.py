@@ -47,7 +47,7 @@ unweighted answer. Which way it errs:
 normal (Wald) approximation, good when a share's successes and failures both number more than
 about 10. With 50 answers and a true share of 0.9 it covers only 88 % of the time (exact binomial
 calculation; the Wilson score interval, ``scipy.stats.binomtest(k, n).proportion_ci(method=
-"wilson")``, keeps close to 95 %: Brown, Cai and DasGupta 2001); Rocks (2016) compares better
+"wilson")``, covers 97 %: Brown, Cai and DasGupta 2001); Rocks (2016) compares better
 NPS intervals. ``interval="bootstrap"`` resamples the respondents (percentile
 bootstrap, seeded): no formula needed, but no cure for a small sample either.
 
