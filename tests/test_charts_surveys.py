@@ -48,13 +48,14 @@ def test_survey_intervals_chart_shows_estimates_intervals_and_truth():
     assert [(r["value"], r["low"], r["high"]) for r in survey] == [
         (v.value, v.low, v.high) for v in e.values()]
     assert [r["value"] for r in rows if r["kind"] == "truth"] == [0.65]
-    assert spec["layer"][0]["mark"]["type"] == "rule"
-    assert spec["layer"][0]["encoding"]["x2"]["field"] == "high"
-    # caps at both ends of the interval, then the survey's circle, then the truth on top
-    assert [layer["encoding"]["x"]["field"] for layer in spec["layer"][1:3]] == ["low", "high"]
-    circle, diamond = spec["layer"][3:]
-    assert circle["mark"]["filled"] is False and diamond["mark"]["filled"] is True
-    assert "survey" in str(circle["transform"]) and "truth" in str(diamond["transform"])
+    bar, dots = spec["layer"]
+    assert bar["mark"]["type"] == "errorbar" and bar["mark"]["ticks"] is True  # caps at both ends
+    assert (bar["encoding"]["x"]["field"], bar["encoding"]["x2"]["field"]) == ("low", "high")
+    # the survey a hollow (white-filled) circle, the truth a filled diamond drawn after it
+    assert dots["encoding"]["fill"]["scale"]["range"][0] == "#FFFFFF"
+    assert dots["encoding"]["shape"]["scale"]["range"] == ["circle", "diamond"]
+    assert [r["kind"] for r in rows][-1] == "truth"
+    assert "orange diamond: the truth" in spec["title"]["subtitle"]
     with pytest.raises(TypeError, match="survey_intervals_chart takes an Estimate from cxlib.surveys, got float"):
         charts.survey_intervals_chart({"x": 0.5}, title="t")
 

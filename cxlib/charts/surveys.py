@@ -130,6 +130,7 @@ def score_distribution_chart(series: Mapping[str, Any], *, title: str,
 
 
 _SURVEY, _TRUTH = "survey, 95 % interval", "truth"
+_KEY = "blue circle and bar: the survey and its 95 % interval; orange diamond: the truth"
 
 
 def _intervals(estimates: Mapping[str, Estimate], truth: Mapping[str, float] | None,
@@ -154,31 +155,27 @@ def _intervals(estimates: Mapping[str, Estimate], truth: Mapping[str, float] | N
     axis = alt.Axis(format=fmt)
     y = alt.Y("label:N", title=None, sort=labels, axis=alt.Axis(labelLimit=220))
     kinds = [_SURVEY, _TRUTH] if known else [_SURVEY]
-    legend = alt.Legend(orient="bottom")
-    color = alt.Color("kind:N", title=None, legend=legend, scale=alt.Scale(
-        domain=kinds, range=[PALETTE["blue"], PALETTE["vermillion"]][: len(kinds)]))
-    shape = alt.Shape("kind:N", title=None, legend=legend, scale=alt.Scale(
+    shape = alt.Shape("kind:N", legend=None, scale=alt.Scale(
         domain=kinds, range=["circle", "diamond"][: len(kinds)]))
     tips = [alt.Tooltip("label:N", title="metric"), alt.Tooltip("kind:N", title="what"),
             alt.Tooltip("value:Q", format=fmt), alt.Tooltip("low:Q", format=fmt),
             alt.Tooltip("high:Q", format=fmt)]
-    survey_only = f"datum.kind == '{_SURVEY}'"
-    rule = alt.Chart().mark_rule(strokeWidth=5, color=PALETTE["blue"], opacity=0.85).encode(
+    # The interval as an error bar with caps, so that a narrow one still shows where it ends.
+    bar = alt.Chart().mark_errorbar(ticks=True, thickness=4, size=16,
+                                    color=PALETTE["blue"]).encode(
         y=y, x=alt.X("low:Q", title=x_title, scale=scale, axis=axis), x2="high:Q",
-        tooltip=tips).transform_filter(survey_only)
-    # End caps, so that a narrow interval still shows where it ends.
-    caps = [alt.Chart().mark_tick(thickness=2, size=16, color=PALETTE["blue"]).encode(
-        y=y, x=alt.X(f"{end}:Q", title=x_title, scale=scale, axis=axis)
-    ).transform_filter(survey_only) for end in ("low", "high")]
-    # The survey's estimate is a hollow circle and the truth a smaller diamond drawn on top, so
-    # both stay visible when they coincide.
-    circles = alt.Chart().mark_point(size=60, filled=False, strokeWidth=2.5, opacity=1).encode(
-        y=y, x=alt.X("value:Q", title=x_title, scale=scale, axis=axis), color=color,
-        shape=shape, tooltip=tips).transform_filter(survey_only)
-    diamonds = alt.Chart().mark_point(size=60, filled=True, opacity=1).encode(
-        y=y, x=alt.X("value:Q", title=x_title, scale=scale, axis=axis), color=color,
-        shape=shape, tooltip=tips).transform_filter(f"datum.kind == '{_TRUTH}'")
-    return alt.LayerChart(layer=[rule, *caps, circles, diamonds]), data, len(labels)
+        tooltip=tips).transform_filter(f"datum.kind == '{_SURVEY}'")
+    # The survey's estimate is a hollow circle and the truth a filled diamond; the truth's rows
+    # come last in the data, so each diamond is drawn on top and both stay visible together.
+    # Three channels would make Vega-Lite draw two half-legends; the subtitle is the key.
+    stroke = alt.Stroke("kind:N", legend=None, scale=alt.Scale(
+        domain=kinds, range=[PALETTE["blue"], PALETTE["vermillion"]][: len(kinds)]))
+    fill = alt.Fill("kind:N", legend=None, scale=alt.Scale(
+        domain=kinds, range=["#FFFFFF", PALETTE["vermillion"]][: len(kinds)]))
+    dots = alt.Chart().mark_point(size=60, filled=True, strokeWidth=2.5, opacity=1).encode(
+        y=y, x=alt.X("value:Q", title=x_title, scale=scale, axis=axis), stroke=stroke,
+        fill=fill, shape=shape, tooltip=tips)
+    return alt.LayerChart(layer=[bar, dots]), data, len(labels)
 
 
 def survey_intervals_chart(estimates: Mapping[str, Estimate], *,
@@ -207,10 +204,12 @@ def survey_intervals_chart(estimates: Mapping[str, Estimate], *,
     >>> e = {"CSAT (4-5)": surveys.csat([5, 4, 3, 4, 5, 2, 4, 4])}
     >>> spec = survey_intervals_chart(e, truth={"CSAT (4-5)": 0.7}, title="t").to_dict()
     >>> [layer["mark"]["type"] for layer in spec["layer"]], len(spec["data"]["values"])
-    (['rule', 'tick', 'tick', 'point', 'point'], 2)
+    (['errorbar', 'point'], 2)
     """
     enable()
     chart, data, rows = _intervals(estimates, truth, x_title, percent, domain)
+    key = _KEY if truth else "blue circle and bar: the estimate and its 95 % interval"
+    subtitle = f"{subtitle}; {key}" if subtitle else key
     return _finish(chart, data, title=_heading(title, subtitle), width=width,
                    height=height or max(90, 46 * rows))
 
@@ -254,7 +253,8 @@ def survey_comparison_chart(comparison: SurveyComparison) -> alt.HConcatChart:
         f"{c.response_rate:.0%} of invited customers answer"))
     _finish(both.hconcat[1], dot_data, width=300, height=150, title=_heading(
         "The survey's numbers against the truth",
-        f"market competitiveness {c.competition:.2f}"))
+        [f"market competitiveness {c.competition:.2f}",
+         "blue: the survey and its 95 % interval; orange diamond: the truth"]))
     both.resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent",
                                                          shape="independent"))
     return both
