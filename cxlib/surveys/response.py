@@ -27,8 +27,8 @@ leans to the happy side, the course's default U is symmetric).
 **Why it biases.** Over the invited customers, the respondents' mean minus everyone's mean is
 exactly :math:`\\mathrm{Cov}(R, y)/\\bar R`, with :math:`R` 1 for those who answered: a survey is
 biased only as far as answering goes with the answer. With the chances :math:`\\pi` in place of
-:math:`R` it is the expected bias (Lohr 2010 derives it). A variable that drives response but not
-the answer, or the answer but not response, explains none of it.
+:math:`R` it is, approximately, the expected bias (Lohr 2010 derives it). A variable that
+drives response but not the answer, or the answer but not response, explains none of it.
 
 **Corrections.** Post-stratification (Holt and Smith 1979) weights each respondent by the
 population share of their group over its share among respondents. It removes the bias that runs
