@@ -48,8 +48,14 @@ def test_survey_intervals_chart_shows_estimates_intervals_and_truth():
     assert [(r["value"], r["low"], r["high"]) for r in survey] == [
         (v.value, v.low, v.high) for v in e.values()]
     assert [r["value"] for r in rows if r["kind"] == "truth"] == [0.65]
-    assert spec["layer"][0]["mark"]["type"] == "rule"
-    assert spec["layer"][0]["encoding"]["x2"]["field"] == "high"
+    bar, dots = spec["layer"]
+    assert bar["mark"]["type"] == "errorbar" and bar["mark"]["ticks"] is True  # caps at both ends
+    assert (bar["encoding"]["x"]["field"], bar["encoding"]["x2"]["field"]) == ("low", "high")
+    # the survey a hollow (white-filled) circle, the truth a filled diamond drawn after it
+    assert dots["encoding"]["fill"]["scale"]["range"][0] == "#FFFFFF"
+    assert dots["encoding"]["shape"]["scale"]["range"] == ["circle", "diamond"]
+    assert [r["kind"] for r in rows][-1] == "truth"
+    assert "orange diamond: the truth" in spec["title"]["subtitle"]
     with pytest.raises(TypeError, match="survey_intervals_chart takes an Estimate from cxlib.surveys, got float"):
         charts.survey_intervals_chart({"x": 0.5}, title="t")
 
@@ -70,6 +76,9 @@ def test_survey_comparison_chart_against_the_model(extremity, respondents, compe
     row = dot_rows[("predicted retention", "survey, 95 % interval")]
     assert (row["value"], row["low"], row["high"]) == pytest.approx((est.value, est.low, est.high))
     assert f"{c.response_rate:.0%}" in bars["title"]["subtitle"]
+    tallest = max(c.survey_shares.max(), c.true_shares.max())
+    top = bars["encoding"]["y"]["scale"]["domain"][1]
+    assert top == 0.6 or (tallest <= top < tallest + 0.1)
     assert len(_values(spec)) < charts.MAX_ROWS
 
 
@@ -90,7 +99,8 @@ def test_survivorship_chart_is_the_cohort():
     rows = _values(spec)
     csat = [r["y"] for r in rows if r.get("series") == "CSAT of current customers"]
     assert csat == pytest.approx(s.csat.tolist())
-    assert "3,000" in spec["title"]["subtitle"]
+    assert "3,000" in spec["title"]["subtitle"] and "illustrative" in spec["title"]["subtitle"]
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "years since the cohort joined"
 
 
 def test_simpson_chart_marks_the_reversal():
@@ -101,7 +111,8 @@ def test_simpson_chart_marks_the_reversal():
     overall = [x["value"] for x in rows if x["group"] == "all respondents"]
     assert overall == pytest.approx([r.overall_first, r.overall_second])
     assert spec["title"]["text"] == "Simpson's paradox: every group up, the total down"
-    assert "-3" in spec["title"]["subtitle"] and "+1" in spec["title"]["subtitle"]
+    assert "overall -2;" in spec["title"]["subtitle"]
+    assert "mix held fixed +2;" in spec["title"]["subtitle"]
     plain = surveys.simpson([80, 70, 82, 71], ["a", "b", "a", "b"], [1, 1, 2, 2])
     assert "no reversal" in _validate(charts.simpson_chart(plain))["title"]["text"]
 

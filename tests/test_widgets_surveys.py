@@ -26,9 +26,9 @@ def test_starts_with_the_model_at_the_default_settings(explorer):
     c = surveys.survey_vs_truth(SHARES, extremity=1.5, respondents=400, competition=1.0, seed=3)
     text = explorer.readout.value
     assert f"From 400 answers ({c.response_rate:.1%} of those invited answer)" in text
-    assert f"CSAT <b>{c.survey['csat'].value:.0%}</b>" in text
-    assert f"against a true {c.truth['csat']:.0%}" in text
-    assert f"the true customer base keeps <b>{c.truth['retention']:.0%}</b>" in text
+    assert f"CSAT <b>{c.survey['csat'].value:.1%}</b>" in text
+    assert f"against a true {c.truth['csat']:.1%}" in text
+    assert f"the true customer base keeps <b>{c.truth['retention']:.1%}</b>" in text
     out = explorer.output.outputs
     assert len(out) == 1 and "application/vnd.vegalite.v5+json" in out[0]["data"]
     assert explorer.last_update_ms > 0
@@ -53,8 +53,10 @@ def test_each_slider_moves_the_model_chart_and_readout(explorer, control, values
                          if r["label"] == "predicted retention" and r["kind"] == "truth")
         assert retention["value"] == pytest.approx(c.truth["retention"])
         text = explorer.readout.value
-        assert f"CSAT <b>{c.survey['csat'].value:.0%}</b>" in text
-        assert f"Predicted retention <b>{c.survey['retention'].value:.0%}</b>" in text
+        assert f"CSAT <b>{c.survey['csat'].value:.1%}</b>" in text
+        assert f"Predicted retention <b>{c.survey['retention'].value:.1%}</b>" in text
+        # the bars' axis stays put while the slider moves (60 % unless a bar is taller)
+        assert bars["encoding"]["y"]["scale"]["domain"] == [0, 0.6]
         seen.add(text)
     assert len(seen) == len(values), f"the readout did not change with {control}"
 
@@ -66,7 +68,7 @@ def test_response_bias_slider_shows_the_bias(explorer):
     strong = surveys.survey_vs_truth(SHARES, extremity=3.0, respondents=400, seed=3)
     assert abs(none.expected["top_box"] - none.truth["top_box"]) < 1e-12
     assert strong.expected["top_box"] - strong.truth["top_box"] > 0.15
-    assert f"top box <b>{strong.survey['top_box'].value:.0%}</b>" in explorer.readout.value
+    assert f"top box <b>{strong.survey['top_box'].value:.1%}</b>" in explorer.readout.value
 
 
 def test_more_answers_narrow_the_intervals(explorer):
@@ -88,6 +90,18 @@ def test_first_slider_changes_readout_and_chart_at_one_step(explorer):
     control.value = control.value + control.step
     assert explorer.readout.value != before[0]
     assert explorer.chart.to_json() != before[1]
+
+
+def test_a_narrow_interval_still_reads_as_an_interval(explorer):
+    """In a sheltered market the predicted retention's interval is under a point wide."""
+    explorer.controls["competition"].value = 0.0
+    explorer.controls["extremity"].value = 0.0
+    c = surveys.survey_vs_truth(SHARES, seed=3, **explorer.values())
+    e = c.survey["retention"]
+    assert e.high - e.low < 0.01
+    assert f"Predicted retention <b>{e.value:.1%}</b> ({e.low:.1%} to {e.high:.1%})" in (
+        explorer.readout.value)
+    assert f"{e.low:.1%}" != f"{e.high:.1%}"
 
 
 def test_rejects_bad_shares():

@@ -59,7 +59,8 @@ def _need(obj: Any, kind: type, where: str) -> None:
 
 
 def _bars(series: Mapping[str, Any], scores: Any, x_title: str,
-          colors: Mapping[str, str] | None) -> tuple[alt.Chart, alt.Data]:
+          colors: Mapping[str, str] | None, y_max: float | None = None
+          ) -> tuple[alt.Chart, alt.Data]:
     """The grouped bars without their data, and the data (see :func:`_finish`)."""
     if not series:
         raise ValueError("series needs at least one named distribution")
@@ -82,7 +83,8 @@ def _bars(series: Mapping[str, Any], scores: Any, x_title: str,
         x=alt.X("score:O", title=x_title, axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset("series:N", sort=names),
         y=alt.Y("share:Q", title=axis_title("share of answers", "%"),
-                axis=alt.Axis(format=".0%")),
+                axis=alt.Axis(format=".0%"),
+                scale=alt.Scale(domain=[0, y_max], nice=False) if y_max else alt.Undefined),
         color=color,
         tooltip=[alt.Tooltip("series:N", title="who"), alt.Tooltip("score:O", title="answer"),
                  alt.Tooltip("share:Q", title="share", format=".1%")],
@@ -128,6 +130,7 @@ def score_distribution_chart(series: Mapping[str, Any], *, title: str,
 
 
 _SURVEY, _TRUTH = "survey, 95 % interval", "truth"
+_KEY = "blue circle and bar: the survey and its 95 % interval; orange diamond: the truth"
 
 
 def _intervals(estimates: Mapping[str, Estimate], truth: Mapping[str, float] | None,
@@ -152,21 +155,27 @@ def _intervals(estimates: Mapping[str, Estimate], truth: Mapping[str, float] | N
     axis = alt.Axis(format=fmt)
     y = alt.Y("label:N", title=None, sort=labels, axis=alt.Axis(labelLimit=220))
     kinds = [_SURVEY, _TRUTH] if known else [_SURVEY]
-    legend = alt.Legend(orient="bottom")
-    color = alt.Color("kind:N", title=None, legend=legend, scale=alt.Scale(
-        domain=kinds, range=[PALETTE["blue"], PALETTE["vermillion"]][: len(kinds)]))
-    shape = alt.Shape("kind:N", title=None, legend=legend, scale=alt.Scale(
+    shape = alt.Shape("kind:N", legend=None, scale=alt.Scale(
         domain=kinds, range=["circle", "diamond"][: len(kinds)]))
     tips = [alt.Tooltip("label:N", title="metric"), alt.Tooltip("kind:N", title="what"),
             alt.Tooltip("value:Q", format=fmt), alt.Tooltip("low:Q", format=fmt),
             alt.Tooltip("high:Q", format=fmt)]
-    rule = alt.Chart().mark_rule(strokeWidth=3, color=PALETTE["blue"]).encode(
+    # The interval as an error bar with caps, so that a narrow one still shows where it ends.
+    bar = alt.Chart().mark_errorbar(ticks=True, thickness=4, size=16,
+                                    color=PALETTE["blue"]).encode(
         y=y, x=alt.X("low:Q", title=x_title, scale=scale, axis=axis), x2="high:Q",
         tooltip=tips).transform_filter(f"datum.kind == '{_SURVEY}'")
-    dots = alt.Chart().mark_point(size=110, filled=True, opacity=1).encode(
-        y=y, x=alt.X("value:Q", title=x_title, scale=scale, axis=axis), color=color,
-        shape=shape, tooltip=tips)
-    return alt.LayerChart(layer=[rule, dots]), data, len(labels)
+    # The survey's estimate is a hollow circle and the truth a filled diamond; the truth's rows
+    # come last in the data, so each diamond is drawn on top and both stay visible together.
+    # Three channels would make Vega-Lite draw two half-legends; the subtitle is the key.
+    stroke = alt.Stroke("kind:N", legend=None, scale=alt.Scale(
+        domain=kinds, range=[PALETTE["blue"], PALETTE["vermillion"]][: len(kinds)]))
+    fill = alt.Fill("kind:N", legend=None, scale=alt.Scale(
+        domain=kinds, range=["#FFFFFF", PALETTE["vermillion"]][: len(kinds)]))
+    dots = alt.Chart().mark_point(size=60, filled=True, strokeWidth=2.5, opacity=1).encode(
+        y=y, x=alt.X("value:Q", title=x_title, scale=scale, axis=axis), stroke=stroke,
+        fill=fill, shape=shape, tooltip=tips)
+    return alt.LayerChart(layer=[bar, dots]), data, len(labels)
 
 
 def survey_intervals_chart(estimates: Mapping[str, Estimate], *,
@@ -195,10 +204,12 @@ def survey_intervals_chart(estimates: Mapping[str, Estimate], *,
     >>> e = {"CSAT (4-5)": surveys.csat([5, 4, 3, 4, 5, 2, 4, 4])}
     >>> spec = survey_intervals_chart(e, truth={"CSAT (4-5)": 0.7}, title="t").to_dict()
     >>> [layer["mark"]["type"] for layer in spec["layer"]], len(spec["data"]["values"])
-    (['rule', 'point'], 2)
+    (['errorbar', 'point'], 2)
     """
     enable()
     chart, data, rows = _intervals(estimates, truth, x_title, percent, domain)
+    key = _KEY if truth else "blue circle and bar: the estimate and its 95 % interval"
+    subtitle = f"{subtitle}; {key}" if subtitle else key
     return _finish(chart, data, title=_heading(title, subtitle), width=width,
                    height=height or max(90, 46 * rows))
 
@@ -224,8 +235,12 @@ def survey_comparison_chart(comparison: SurveyComparison) -> alt.HConcatChart:
     c = comparison
     survey = f"the survey ({c.respondents} answers)"
     truth_label = "all customers (the truth)"
+    # A fixed axis (60 %, or the next 10 % above the tallest bar), so that moving a slider
+    # moves the bars and not the axis under them.
+    tallest = float(max(c.true_shares.max(), c.survey_shares.max()))
     bars, bar_data = _bars({truth_label: c.true_shares, survey: c.survey_shares}, None,
-                           _SCORE_TITLE, {truth_label: PALETTE["grey"], survey: PALETTE["blue"]})
+                           _SCORE_TITLE, {truth_label: PALETTE["grey"], survey: PALETTE["blue"]},
+                           y_max=max(0.6, float(np.ceil(tallest * 10 - 1e-9)) / 10))
     names = {"csat": "CSAT (4 or 5)", "top_box": "top box (5)",
              "retention": "predicted retention"}
     dots, dot_data, _ = _intervals({label: c.survey[key] for key, label in names.items()},
@@ -238,7 +253,8 @@ def survey_comparison_chart(comparison: SurveyComparison) -> alt.HConcatChart:
         f"{c.response_rate:.0%} of invited customers answer"))
     _finish(both.hconcat[1], dot_data, width=300, height=150, title=_heading(
         "The survey's numbers against the truth",
-        f"market competitiveness {c.competition:.2f}"))
+        [f"market competitiveness {c.competition:.2f}",
+         "blue: the survey and its 95 % interval; orange diamond: the truth"]))
     both.resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent",
                                                          shape="independent"))
     return both
@@ -300,9 +316,12 @@ def survivorship_chart(result: Survivorship, *, title: str | None = None,
          f"retention over the {period}": result.retention,
          "CSAT of current customers": result.csat},
         title=title or "The customers you still have look ever more loyal and satisfied",
-        subtitle=f"one cohort of {result.customers[0]:,} customers; nobody's opinion changes",
-        x_title=axis_title(f"{period}s since the cohort joined", period + "s"),
-        y_title=axis_title("share", "%"), y_domain=(0, 1), y_format=".0%",
+        subtitle=(f"one simulated cohort of {result.customers[0]:,} customers; nobody's opinion "
+                  f"changes; how much customers differ (concentration {result.concentration:g}) "
+                  "is illustrative"),
+        x_title=f"{period}s since the cohort joined",
+        y_title=axis_title("share", "% of the cohort, or of its current customers"),
+        y_domain=(0, 1), y_format=".0%",
         x_ticks=result.period, x_format="d", points=True)
 
 

@@ -10,27 +10,9 @@ function                       what it gives
 :func:`survey_truth`           the exact population values behind it, to check estimates
 =============================  ===========================================================
 
-**The process behind the data** (every number here is the course's invention, chosen to look
-like a consumer contact centre, not a measurement):
-
-1. Each customer contacted the company by phone (50 %), chat (30 %) or email (20 %).
-2. The contact resolved their problem with chance 80 % (phone), 70 % (chat) or 60 % (email).
-3. Their satisfaction, 1 to 5, has shares 2, 4, 10, 44, 40 % if resolved and 20, 25, 25, 22,
-   8 % if not.
-4. Their answer to "how likely are you to recommend us?", 0 to 10, is a normal number with mean
-   2.5, 4.5, 6.5, 8.0 or 9.3 for satisfaction 1 to 5 and standard deviation 1.3, rounded and
-   kept within 0-10.
-5. Everyone is invited to the survey: phone customers at the end of the call, the others by
-   email afterwards. A customer answers with the U-shaped chance of
-   :func:`cxlib.surveys.response_propensity` (extremity 0.8: the very pleased and the very
-   annoyed answer more). Its base, the chance for a customer with satisfaction 3 whose problem
-   was not resolved, is 25 % for phone, 15 % for chat and 10 % for email; a resolved problem
-   adds 0.8 on the logit scale (it more than doubles the odds of answering).
-   ``response_probability`` holds each customer's chance, which a real survey would have to
-   estimate.
-6. Whether they are still a customer a year later follows the loyalty curve
-   (:func:`cxlib.surveys.loyalty_curve`) for their satisfaction, in a market with the given
-   ``competition``.
+**The process behind the data** is described step by step in :func:`survey_responses`'s
+docstring (``help(data.survey_responses)`` in a notebook); every number in it is the course's
+invention, chosen to look like a consumer contact centre, not a measurement.
 
 The table keeps what every customer thinks, also those who did not answer, so that a student can
 compare a survey with the truth; a real survey sees only the rows with ``responded`` true.
@@ -125,10 +107,31 @@ def _base(channel: int, resolved: bool) -> float:
 
 def survey_responses(seed: Seed = None, *, customers: int = 6000,
                      competition: float = 1.0) -> SurveyResponses:
-    """One seeded quarter of survey invitations, answers and what became of the customers.
+    """One seeded quarter (three months) of survey invitations, answers, and what became of them.
 
-    The process is described in the module docstring; :func:`survey_truth` gives its exact
-    population values.
+    The process behind the data (every number here is the course's invention, chosen to look
+    like a consumer contact centre, not a measurement):
+
+    1. Each customer contacted the company by phone (50 %), chat (30 %) or email (20 %).
+    2. The contact resolved their problem with chance 80 % (phone), 70 % (chat) or 60 % (email).
+    3. Their satisfaction, 1 to 5, has shares 2, 4, 10, 44, 40 % if resolved and 20, 25, 25, 22,
+       8 % if not.
+    4. Their answer to "how likely are you to recommend us?", 0 to 10, is a normal number with mean
+       2.5, 4.5, 6.5, 8.0 or 9.3 for satisfaction 1 to 5 and standard deviation 1.3, rounded and
+       kept within 0-10.
+    5. Everyone is invited to the survey: phone customers at the end of the call, the others by
+       email afterwards. A customer answers with the U-shaped chance of
+       :func:`cxlib.surveys.response_propensity` (extremity 0.8: the very pleased and the very
+       annoyed answer more). Its base, the chance for a customer with satisfaction 3 whose problem
+       was not resolved, is 25 % for phone, 15 % for chat and 10 % for email; a resolved problem
+       adds 0.8 on the logit scale (it more than doubles the odds of answering).
+       ``response_probability`` holds each customer's chance, which a real survey would have to
+       estimate.
+    6. Whether they are still a customer a year later follows the loyalty curve
+       (:func:`cxlib.surveys.loyalty_curve`) for their satisfaction, in a market with the given
+       ``competition``.
+
+    :func:`survey_truth` gives the process's exact population values.
 
     Parameters
     ----------

@@ -26,11 +26,18 @@ What do agents who ask for top scores do to     :func:`gaming` (agent-run agains
 the score?
 ==============================================  ===============================================
 
-What each is: the standard errors are exact for a simple random sample, the intervals a normal
-approximation (or a bootstrap); weighted standard errors are the usual linearisation
-approximation; the sample size is a normal approximation checked by simulation in the tests. The
-loyalty curve, the response propensities and the gaming model are illustrative models with
-their assumptions stated, not measurements: each module says what is reported and by whom. See
+What each is: each standard error is the standard error of a mean, :math:`\\sigma/\\sqrt{n}`,
+which is exact for answers drawn independently (a simple random sample with replacement, or from
+a population much larger than the sample; no finite-population correction is applied); the
+formulas plug in the sample's own spread for :math:`\\sigma`, so the standard errors are
+estimates. The intervals are a normal approximation (or a bootstrap), which covers less than
+95 % with few answers and a share near 0 or 1. Weighted standard errors are the linearisation
+approximation, which treats the weights as fixed and errs on the safe side for
+post-stratification; the weighted mean with inverse-propensity weights is Hajek's ratio
+estimator, unbiased only approximately (see :mod:`~cxlib.surveys.response`). The sample size
+is a normal approximation checked by simulation in the tests. The loyalty curve, the response
+propensities and the gaming model are illustrative models with their assumptions stated, not
+measurements: each module says what is reported and by whom. See
 :mod:`~cxlib.surveys.metrics`, :mod:`~cxlib.surveys.power`, :mod:`~cxlib.surveys.loyalty`,
 :mod:`~cxlib.surveys.response` and :mod:`~cxlib.surveys.paradox`.
 

@@ -16,11 +16,16 @@ loyalty for several industries: where customers have choices (cars, personal com
 loyalty stays low until satisfaction reaches the top of the scale and then rises steeply; where
 they have few (local telephone service then, or a hospital), loyalty is high whatever the score,
 which they called *false loyalty*. They publish the shapes, not a table of numbers. The course's
-curve copies the shapes and takes one number as reported: at Xerox, customers who gave a 5 were
-six times as likely to repurchase as those who gave a 4 (Heskett et al. 1994, who also report
-that Xerox surveyed 480,000 customers a year on a five-point scale). So in the competitive
-market a 5 keeps 90 % of customers over the next period and a 4 keeps 15 %; the other levels are
-ours. ``competition`` from 0 (sheltered) to 1 (competitive) mixes the two curves linearly.
+curve copies the shapes and takes one *ratio* as reported: in a 1991 analysis at Xerox,
+customers who gave a 5 were six times as likely to repurchase Xerox equipment as those who gave
+a 4 (Heskett et al. 1994, who also report that Xerox surveyed 480,000 customers a year on a
+five-point scale). That is a company's correlational analysis of repurchase, not a measurement of
+retention. The levels are ours: in the competitive market a 5 stays over the next period with
+chance 0.90 and a 4 with 0.15, and the flat stretch from 1 to 4 (0.10 to 0.15) is ours too. A
+ratio of 6 can only hold where 4s mostly leave (4s must stay less than 1/6 of the time), so the
+curve is a model of a market with easy switching, not a general law; the low level for 4s drives
+most of what follows from it. ``competition`` from 0 (sheltered) to 1 (competitive) mixes the two
+curves linearly.
 
 **Survivorship** draws a cohort with given scores. Each customer's chance of leaving per period
 is their own: a beta distribution whose mean is one minus the curve's retention for their score,
@@ -28,7 +33,10 @@ so customers with the same score differ. Each period they leave with that chance
 who stay are the ones a survey of current customers can reach. This is the generating process
 of the shifted-beta-geometric model of Fader and Hardie (2007), which lesson 01 fits to
 retention data: the heterogeneity that makes a cohort's retention rate rise every year also
-makes its satisfaction survey look better every year, though nobody's opinion changed.
+makes its satisfaction survey look better every year, though nobody's opinion changed. That
+climb is one closed cohort's: a customer base that keeps winning new customers mixes cohorts of
+every age, so its survey climbs more slowly, but it still sits above what its customers thought
+when they joined (survey researchers call missing the former customers *coverage error*).
 
 References
 ----------
@@ -59,8 +67,9 @@ from .metrics import CSAT_SCALE, check_scores, check_shares, check_weights, weig
 __all__ = ["LoyaltyCurve", "loyalty_curve", "predicted_retention", "Survivorship",
            "survivorship", "COMPETITIVE_RETENTION", "SHELTERED_RETENTION"]
 
-#: Retention over the next period by score 1..5 in a competitive market (illustrative; the
-#: 5-to-4 ratio of 6 is the Xerox figure reported by Heskett et al. 1994).
+#: Retention over the next period by score 1..5 in a competitive market (illustrative levels,
+#: chosen so that 5s stay six times as often as 4s: the Xerox repurchase ratio reported by
+#: Heskett et al. 1994; the levels themselves are not reported anywhere).
 COMPETITIVE_RETENTION = (0.10, 0.12, 0.13, 0.15, 0.90)
 #: Retention by score 1..5 where customers have little choice: high and flat ("false loyalty",
 #: Jones and Sasser 1995; the levels are illustrative).
@@ -252,8 +261,11 @@ def survivorship(shares: Any, *, competition: float = 1.0, concentration: float 
         The market (see :func:`loyalty_curve`); it sets each score's mean chance of staying.
     concentration : float, default 2.0
         How alike customers with the same score are: each customer's chance of leaving is drawn
-        from a beta distribution with the score's mean churn and ``a + b = concentration``. Small
-        values make customers very different; large ones make them alike.
+        from a beta distribution with the score's mean churn and ``a + b = concentration`` (the
+        sBG's alpha + beta of lesson 01; its polarisation is ``1 / (concentration + 1)``, so 2.0
+        is a polarisation of 1/3). Small values make customers very different; large ones make
+        them alike. The default is illustrative, not fitted: it sets how fast the survivors'
+        retention and CSAT climb.
     periods : int, default 5
         How many periods to follow.
     customers : int, default 20,000

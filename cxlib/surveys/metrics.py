@@ -29,14 +29,42 @@ sample's own spread for :math:`\\sigma`, as every survey has to.
 :func:`~cxlib.surveys.inverse_propensity_weights`) give the weighted mean
 :math:`\\sum w_i y_i / \\sum w_i` and the linearisation (sandwich) standard error
 :math:`\\sqrt{\\tfrac{n}{n-\\delta}\\sum w_i^2 (y_i - \\bar y_w)^2} / \\sum w_i`, an approximation
-that treats the weights as fixed (Wolter 2007, ch. 6). Equal weights give exactly the unweighted
-answer.
+that treats the weights as fixed numbers (Wolter 2007, ch. 6). Equal weights give exactly the
+unweighted answer. Which way it errs:
+
+* Unequal weights cost precision. Kish's design effect :math:`n\\sum w_i^2/(\\sum w_i)^2` says how
+  much: ``n`` weighted answers are worth about ``n / deff`` unweighted ones (Kish 1992).
+* For post-stratification weights the formula ignores that the weights make the groups match
+  the population exactly. When the groups predict the answer, the stratified variance
+  :math:`\\sum_h W_h^2 s_h^2 / n_h` that Holt and Smith (1979) recommend (conditional on the
+  respondents' counts) is smaller, so the fixed-weight formula errs on the safe side
+  (``tests/test_data_survey.py`` measures both on the course's survey).
+* Every standard error here describes answers drawn independently from a large population, or
+  from the process that generates customers; none has a finite-population correction. For one
+  fixed list of invited customers, where the only chance is who answers, the spread is smaller.
 
 **Intervals.** ``interval="normal"`` (the default) is value ± 1.96 SE, clipped to the scale: a
-normal approximation, good when a share's successes and failures both number more than about
-10; with 50 answers and a share near 90 % it covers less than 95 % (Rocks 2016 compares
-better NPS intervals). ``interval="bootstrap"`` resamples the respondents (percentile
+normal (Wald) approximation, good when a share's successes and failures both number more than
+about 10. With 50 answers and a true share of 0.9 it covers only 88 % of the time (exact binomial
+calculation; the Wilson score interval, ``scipy.stats.binomtest(k, n).proportion_ci(method=
+"wilson")``, covers 97 %: Brown, Cai and DasGupta 2001); Rocks (2016) compares better
+NPS intervals. ``interval="bootstrap"`` resamples the respondents (percentile
 bootstrap, seeded): no formula needed, but no cure for a small sample either.
+
+References
+----------
+Brown, L. D., Cai, T. T. and DasGupta, A. (2001). Interval estimation for a binomial proportion.
+*Statistical Science* 16(2), 101-133.
+
+Holt, D. and Smith, T. M. F. (1979). Post stratification. *Journal of the Royal Statistical
+Society A* 142(1), 33-46.
+
+Kish, L. (1992). Weighting for unequal Pi. *Journal of Official Statistics* 8(2).
+
+Rocks, B. (2016). Interval estimation for the "net promoter score". *The American Statistician*
+70(4), 365-372.
+
+Wolter, K. M. (2007). *Introduction to Variance Estimation*, 2nd edition. Springer.
 """
 
 from __future__ import annotations

@@ -15,29 +15,45 @@ function                                 what it answers
 =======================================  ====================================================
 
 **Response.** Hu, Pavlou and Zhang (2009) found online product ratings J-shaped: mostly 5s, some
-1s, few in between, because customers with strong opinions post while lukewarm ones stay quiet
-("under-reporting bias"). Their evidence is from reviews, which customers choose to write; that
-survey invitations show the same U is the course's assumption, which :func:`response_propensity`
-makes explicit: on the logit scale the chance of answering rises with the square of the distance
-from the middle of the scale (``extremity``) and can lean towards happy or unhappy customers
-(``tilt``).
+1s, few in between. They name two self-selection biases: *purchasing bias* (only customers
+inclined to like a product buy it, so only they can rate it) and *under-reporting bias*
+(customers with strong opinions post while lukewarm ones stay quiet). Their evidence is from
+reviews, which customers choose to write; that survey invitations show the second bias, a U in
+who answers, is the course's assumption, which :func:`response_propensity` makes explicit: on the
+logit scale the chance of answering rises with the square of the distance from the middle of the
+scale (``extremity``) and can lean towards happy or unhappy customers (``tilt``; the J of reviews
+leans to the happy side, the course's default U is symmetric).
+
+**Why it biases.** Over the invited customers, the respondents' mean minus everyone's mean is
+exactly :math:`\\mathrm{Cov}(R, y)/\\bar R`, with :math:`R` 1 for those who answered: a survey is
+biased only as far as answering goes with the answer. With the chances :math:`\\pi` in place of
+:math:`R` it is, approximately, the expected bias (Lohr 2010 derives it). A variable that
+drives response but not the answer, or the answer but not response, explains none of it.
 
 **Corrections.** Post-stratification (Holt and Smith 1979) weights each respondent by the
-population share of their group over its share among respondents; it removes the bias that runs
-*through* the groups, and none that runs within them. Inverse-propensity weighting
-(Horvitz and Thompson 1952; with the weights normalised, as :mod:`~cxlib.surveys.metrics` does,
-it is Hajek's estimator) removes all of it when every respondent's chance of answering is known.
-In real surveys that chance is estimated from what is known about everyone (channel, tenure,
-outcome of the contact); when answering depends on the opinion itself, beyond what those
-variables capture, no weighting recovers the truth (Little and Rubin 2019; Groves 2006).
+population share of their group over its share among respondents. It removes the bias that runs
+*through* the groups and none that runs within them: it assumes that, inside each group, who
+answers is unrelated to the answer (missing at random given the groups), and it needs
+respondents in every group. Inverse-propensity weighting (Horvitz and Thompson 1952) weights
+each respondent by one over their chance of answering. Normalised, as
+:mod:`~cxlib.surveys.metrics` does (:math:`\\sum w y / \\sum w`), it is Hajek's ratio
+estimator, which removes the bias approximately, with an error that shrinks like :math:`1/n`, when
+every respondent's chance is known and none is zero; Horvitz and Thompson's
+:math:`\\sum (y/\\pi) / N` is exactly unbiased but noisier. When the chances are estimated as each
+group's response rate, the inverse-propensity weights are proportional to the post-stratification
+weights, and the two estimates are identical (a test checks it). In real surveys the chance is
+estimated from what is known about everyone (channel, tenure, outcome of the contact); when
+answering depends on the opinion itself, beyond what those variables capture, no weighting
+recovers the truth (Little and Rubin 2019; Groves 2006).
 
 **Gaming.** An agent whose pay depends on the score has two levers. When the agent runs the
 survey, they choose whom to hand it to (``screening``: unhappy customers are skipped) and they
 ask for a top score (``nudge``: an asked customer answers one point higher with this chance).
-A third party samples customers at random, so screening is gone; the asking, done during the
-call, still works. The model's numbers are illustrative; the mechanism is what source 003 warns
-about when it asks for surveys run by a third party, and what Campbell (1979) observed of any
-number used to reward people.
+A third party samples customers at random, so screening is gone; in this model the asking, done
+during the call, still works, and the third party's survey has no non-response bias of its own
+(a real one would, as above). The model's numbers are illustrative; the mechanism is what source
+003 warns about when it asks for surveys run by a third party, and what Campbell (1979) observed
+of any number used to reward people.
 
 References
 ----------
@@ -52,6 +68,8 @@ from a finite universe. *Journal of the American Statistical Association* 47(260
 
 Little, R. J. A. and Rubin, D. B. (2019). *Statistical Analysis with Missing Data*, 3rd
 edition. Wiley.
+
+Lohr, S. L. (2010). *Sampling: Design and Analysis*, 2nd edition. Brooks/Cole.
 
 Groves, R. M. (2006). Nonresponse rates and nonresponse bias in household surveys. *Public
 Opinion Quarterly* 70(5), 646-675.

@@ -22,8 +22,9 @@ __all__ = ["SurveyExplorer"]
 
 
 def _ci(estimate: Any, percent: bool = True) -> str:
+    # One decimal: a narrow interval (a sheltered market's retention) must not read "87% to 87%".
     if percent:
-        return f"<b>{estimate.value:.0%}</b> ({estimate.low:.0%} to {estimate.high:.0%})"
+        return f"<b>{estimate.value:.1%}</b> ({estimate.low:.1%} to {estimate.high:.1%})"
     return f"<b>{estimate.value:.2f}</b> ({estimate.low:.2f} to {estimate.high:.2f})"
 
 
@@ -77,10 +78,10 @@ class SurveyExplorer(Explorer):
         s, t = c.survey, c.truth
         readout = (
             f"From {c.respondents} answers ({c.response_rate:.1%} of those invited answer): "
-            f"CSAT {_ci(s['csat'])} against a true {t['csat']:.0%}; top box "
-            f"{_ci(s['top_box'])} against {t['top_box']:.0%}; mean "
+            f"CSAT {_ci(s['csat'])} against a true {t['csat']:.1%}; top box "
+            f"{_ci(s['top_box'])} against {t['top_box']:.1%}; mean "
             f"{_ci(s['mean'], percent=False)} against {t['mean']:.2f}.<br>"
             f"Predicted retention {_ci(s['retention'])}; the true customer base keeps "
-            f"<b>{t['retention']:.0%}</b>."
+            f"<b>{t['retention']:.1%}</b>."
         )
         return chart, readout

@@ -44,6 +44,27 @@ MISTAKES = [
         "replace": ("top_value = np.mean(scores == 5)", "top_value = np.mean(scores >= 4)"),
         "hint": r"top box \(5s\) is a part of CSAT",
     },
+    {
+        "question": "q1_metrics",
+        "why": "top box taken over all 6,000 invited customers",
+        "replace": ("top_value = np.mean(scores == 5)",
+                    'top_value = np.mean(frame["csat"] == 5)'),
+        "hint": r"top box over all 6,000",
+    },
+    {
+        "question": "q1_metrics",
+        "why": "top box as a share of the satisfied (4s and 5s), not of everyone who answered",
+        "replace": ("top_value = np.mean(scores == 5)",
+                    "top_value = np.mean(scores == 5) / np.mean(scores >= 4)"),
+        "hint": r"not of the satisfied",
+    },
+    {
+        "question": "q1_metrics",
+        "why": "the variance divided by sqrt(n) as the SE of the mean",
+        "replace": ("mean_se = scores.std(ddof=1) / np.sqrt(n)",
+                    "mean_se = scores.var(ddof=1) / np.sqrt(n)"),
+        "hint": r"standard deviation",
+    },
     # --- q2: NPS --------------------------------------------------------------------------
     {
         "question": "q2_nps",
@@ -75,7 +96,20 @@ MISTAKES = [
         "why": "the variance's -(p - d)^2 term forgotten",
         "replace": ("(promoters + detractors - (promoters - detractors) ** 2) / n",
                     "(promoters + detractors) / n"),
-        "caught": "autograde",
+        "hint": r"don't forget the last term",
+    },
+    {
+        "question": "q2_nps",
+        "why": "NPS over all 6,000 invited customers",
+        "replace": ('rec = answered["recommend"].to_numpy()', 'rec = frame["recommend"].to_numpy()'),
+        "hint": r"all 6,000 customers",
+    },
+    {
+        "question": "q2_nps",
+        "why": "n taken as the 6,000 invited in the standard error",
+        "replace": ("(promoters + detractors - (promoters - detractors) ** 2) / n)",
+                    "(promoters + detractors - (promoters - detractors) ** 2) / 6000)"),
+        "hint": r"not the 6,000 invited",
     },
     {
         "question": "q2_nps",
@@ -118,6 +152,36 @@ MISTAKES = [
         ),
         "caught": "autograde",
     },
+    {
+        "question": "q3_retention",
+        "why": "a half-competitive curve, loyalty_curve(0.5)",
+        "replace": ("curve = surveys.loyalty_curve(1.0)", "curve = surveys.loyalty_curve(0.5)"),
+        "hint": r"competitive",
+    },
+    {
+        "question": "q3_retention",
+        "why": "R taken as the mean of p_s r_s instead of their sum",
+        "replace": ("retention_north = np.dot(north / north.sum(), curve.retention)\n"
+                    "retention_south = np.dot(south / south.sum(), curve.retention)",
+                    "retention_north = np.mean(north / north.sum() * curve.retention)\n"
+                    "retention_south = np.mean(south / south.sum() * curve.retention)"),
+        "hint": r"a sum of p_s r_s",
+    },
+    {
+        "question": "q3_retention",
+        "why": "break-even: how much the 4s' chance must rise, not the level it must reach",
+        "replace": ("break_even_four = gap / (north[3] / north.sum() - south[3] / south.sum())",
+                    "break_even_four = (retention_south - retention_north) / "
+                    "(north[3] / north.sum() - south[3] / south.sum())"),
+        "caught": "autograde",
+    },
+    {
+        "question": "q3_retention",
+        "why": "break-even with the difference taken the wrong way round (a negative chance)",
+        "replace": ("break_even_four = gap / (north[3] / north.sum() - south[3] / south.sum())",
+                    "break_even_four = gap / (south[3] / south.sum() - north[3] / north.sum())"),
+        "hint": r"chance of staying",
+    },
     # --- q4: post-stratification -----------------------------------------------------------
     {
         "question": "q4_poststratify",
@@ -138,9 +202,9 @@ MISTAKES = [
     },
     {
         "question": "q4_poststratify",
-        "why": "the bias taken the other way round (corrected minus raw)",
-        "replace": ("nonresponse_bias = csat_naive - csat_poststratified",
-                    "nonresponse_bias = csat_poststratified - csat_naive"),
+        "why": "the explained bias taken the other way round (corrected minus raw)",
+        "replace": ("bias_explained = csat_naive - csat_poststratified",
+                    "bias_explained = csat_poststratified - csat_naive"),
         "hint": r"csat_naive - csat_poststratified",
     },
     {
@@ -155,7 +219,7 @@ MISTAKES = [
         "why": "population counts taken from the respondents, so every weight is 1",
         "replace": ("population = group.value_counts()",
                     "population = group[frame[\"responded\"]].value_counts()"),
-        "hint": r"not the reverse|share of all customers",
+        "hint": r"population must count all 6,000",
     },
     # --- q5: inverse-propensity weights -----------------------------------------------------
     {
@@ -167,7 +231,7 @@ MISTAKES = [
     },
     {
         "question": "q5_ipw",
-        "why": "Horvitz-Thompson total divided by all 6,000 customers, not the sum of weights",
+        "why": "Horvitz-Thompson form (divided by all 6,000) where Hajek's sum(w y)/sum(w) is asked",
         "source": (
             'w = 1 / answered["response_probability"].to_numpy()\n'
             'y = (answered["csat"] >= 4).to_numpy()\n'
@@ -175,7 +239,7 @@ MISTAKES = [
             'se = np.sqrt(csat_ipw * (1 - csat_ipw) / len(y))\n'
             'ipw_low, ipw_high = csat_ipw - 1.96 * se, csat_ipw + 1.96 * se\n'
         ),
-        "hint": r"not by the 6,000",
+        "hint": r"Horvitz-Thompson form",
     },
     {
         "question": "q5_ipw",
@@ -199,6 +263,23 @@ MISTAKES = [
             'ipw_low, ipw_high = csat_ipw - 1, csat_ipw + 1\n'
         ),
         "hint": r"divide by the sum of the weights",
+    },
+    {
+        "question": "q5_ipw",
+        "why": "the weighted CSAT given as a percentage",
+        "replace": ("csat_ipw, ipw_low, ipw_high = ipw.value, ipw.low, ipw.high",
+                    "csat_ipw, ipw_low, ipw_high = 100 * ipw.value, 100 * ipw.low, 100 * ipw.high"),
+        "hint": r"not a percentage",
+    },
+    {
+        "question": "q5_ipw",
+        "why": "all 6,000 invited customers weighted, not only those who answered",
+        "source": (
+            'w = 1 / frame["response_probability"].to_numpy()\n'
+            'ipw = surveys.csat(frame["csat"], weights=w)\n'
+            "csat_ipw, ipw_low, ipw_high = ipw.value, ipw.low, ipw.high\n"
+        ),
+        "hint": r"weight only the customers who answered",
     },
     # --- q6: Simpson's-paradox detector -----------------------------------------------------
     {
@@ -230,7 +311,7 @@ MISTAKES = [
         "why": "counts of satisfied customers compared instead of shares",
         "replace": ('share = (cells["satisfied"] / cells["answers"]).unstack("period")',
                     'share = cells["satisfied"].unstack("period")'),
-        "hint": r"every channel \+1 point",
+        "hint": r"every channel \+2 points",
     },
     {
         "question": "q6_simpson",
@@ -246,6 +327,40 @@ MISTAKES = [
             "    return bool(((change > 0).all() and total_change < 0)\n"
             "                or ((change < 0).all() and total_change > 0))\n"
         ),
+        "hint": r"add them up",
+    },
+    {
+        "question": "q6_simpson",
+        "why": "a group's rows averaged (mean of the rows' shares) instead of added up",
+        "source": (
+            "def reverses(table):\n"
+            "    first, second = sorted(table['period'].unique())\n"
+            "    rows = table.assign(share=table['satisfied'] / table['answers'])\n"
+            "    share = rows.groupby(['group', 'period'])['share'].mean().unstack('period')\n"
+            "    change = share[second] - share[first]\n"
+            "    totals = table.groupby('period')[['answers', 'satisfied']].sum()\n"
+            "    overall = totals['satisfied'] / totals['answers']\n"
+            "    total_change = overall[second] - overall[first]\n"
+            "    return bool(((change > 0).all() and total_change < 0)\n"
+            "                or ((change < 0).all() and total_change > 0))\n"
+        ),
+        "hint": r"not a mean of shares",
+    },
+    {
+        "question": "q6_simpson",
+        "why": "only 'every group up, total down' counted, not the reverse direction",
+        "replace": ("return bool(((change > 0).all() and total_change < 0)\n"
+                    "                or ((change < 0).all() and total_change > 0))",
+                    "return bool((change > 0).all() and total_change < 0)"),
+        "hint": r"the paradox too",
+    },
+    {
+        "question": "q6_simpson",
+        "why": "an unchanged group counted as moving with the others (>= instead of >)",
+        "replace": ("return bool(((change > 0).all() and total_change < 0)\n"
+                    "                or ((change < 0).all() and total_change > 0))",
+                    "return bool(((change >= 0).all() and total_change < 0)\n"
+                    "                or ((change <= 0).all() and total_change > 0))"),
         "caught": "autograde",
     },
     {
@@ -270,13 +385,44 @@ MISTAKES = [
         "question": "q7_sample_size",
         "why": "a one-sided z (1.645) for a two-sided test",
         "replace": ("stats.norm.ppf(0.975)", "stats.norm.ppf(0.95)"),
-        "caught": "autograde",
+        "hint": r"two-sided test at 5 %",
     },
     {
         "question": "q7_sample_size",
         "why": "rounded down (int) instead of up",
         "replace": ("int(np.ceil(z**2 * (v_a + v_b) / delta**2))",
                     "int(z**2 * (v_a + v_b) / delta**2)"),
+        "caught": "autograde",
+    },
+    {
+        "question": "q7_sample_size",
+        "why": "the first store's variance counted twice (2 V_a)",
+        "replace": ("(v_a + v_b) / delta**2", "(2 * v_a) / delta**2"),
+        "hint": r"V_a \+ V_b",
+    },
+    {
+        "question": "q7_sample_size",
+        "why": "the z values not squared",
+        "replace": ("z**2 * (v_a + v_b)", "z * (v_a + v_b)"),
+        "hint": r"squared",
+    },
+    {
+        "question": "q7_sample_size",
+        "why": "both surveys together given instead of one survey's answers",
+        "replace": ("answers_per_survey = int(np.ceil(z**2 * (v_a + v_b) / delta**2))",
+                    "answers_per_survey = 2 * int(np.ceil(z**2 * (v_a + v_b) / delta**2))"),
+        "hint": r"per survey",
+    },
+    {
+        "question": "q7_sample_size",
+        "why": "the sample-size result object assigned, not its .per_survey",
+        "source": "answers_per_survey = surveys.nps_sample_size(0.50, 0.20, 0.55, 0.15)\n",
+        "hint": r"per_survey",
+    },
+    {
+        "question": "q7_sample_size",
+        "why": "rounded quantiles 1.96 and 0.84 (902, one short)",
+        "replace": ("z = stats.norm.ppf(0.975) + stats.norm.ppf(0.80)", "z = 1.96 + 0.84"),
         "caught": "autograde",
     },
     {
