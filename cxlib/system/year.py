@@ -355,8 +355,9 @@ def simulate_year(policy: Policy, business: Business | None = None, *, seed: See
         The survey's samples (and, with ``queue="simulation"``, the calls). The customer flows
         are expected numbers, the same for every seed.
     queue : {"formulas", "simulation"}, default "formulas"
-        Erlang A for each week's waiting, or the simulator (one replication of the week's calls,
-        about 50 times slower).
+        Erlang A for each week's waiting, or the simulator (one replication of the week's
+        calls, about 5,000 of them; the year takes about 7 times as long,
+        ``benchmarks/bench_system.py``).
 
     Returns
     -------
