@@ -4,6 +4,8 @@ and text alternatives, validates against the Vega-Lite schema, and renders offli
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -54,6 +56,14 @@ def test_year_chart_carries_every_panel_of_the_year(year):
     assert spec["title"]["text"] == ("A year of 11 agents, approval limit $50, training $0, "
                                      "third party survey of 400")
     assert len(_rows(spec)) == 52 * 7 + 1 + 13  # 1 + 2 + 1 + 3 weekly series, goal, months
+
+
+@pytest.mark.parametrize("builder", [charts.year_chart, charts.customer_base_chart,
+                                     charts.service_level_chart, charts.satisfaction_chart,
+                                     charts.profit_chart])
+def test_specs_are_strict_json(year, builder):
+    """No NaN anywhere: the panels' table has gaps (a column one part lacks), sent as null."""
+    json.dumps(builder(year).to_dict(), allow_nan=False)
 
 
 def test_each_panel_names_its_numbers(year):

@@ -174,8 +174,11 @@ def test_same_seed_same_year_and_flows_do_not_depend_on_it():
 
 def test_staffing_profit_against_independent_runs_and_the_rules():
     s = sy.staffing_profit([10, 12, 14], seed=1, progress=False)
-    direct = [sy.simulate_year(sy.Policy(agents=n), seed=1).value_created for n in (10, 12, 14)]
+    years = [sy.simulate_year(sy.Policy(agents=n), seed=1) for n in (10, 12, 14)]
+    direct = [y.value_created for y in years]
     np.testing.assert_allclose(s.value_created, direct)
+    np.testing.assert_allclose(s.customer_value, [y.customer_value for y in years])
+    np.testing.assert_allclose(s.true_csat, [y.true_csat[-1] for y in years])
     assert s.best == [10, 12, 14][int(np.argmax(direct))]
     b = sy.Business()
     first = sy.simulate_year(sy.Policy(agents=10), seed=1)

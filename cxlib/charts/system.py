@@ -219,10 +219,19 @@ def _profit_panel(year: SystemYear, money: str, title: str | None) -> tuple[Any,
                            f"{money}{year.value_created / 1e6:,.2f}M")}
 
 
+def _table(rows: list[pd.DataFrame]) -> pd.DataFrame:
+    """The panels' rows in one table. A column one part lacks is a gap: Altair sends a missing
+    number as null, but a missing text as NaN, which is not JSON; so text gaps become ""."""
+    frame = pd.concat(rows, ignore_index=True)
+    for name in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[name]):
+            frame[name] = frame[name].fillna("")
+    return frame
+
+
 def _alone(parts: tuple[Any, list, dict], width: int, height: int) -> Any:
     chart, rows, props = parts
-    return _finish(chart, pd.concat(rows, ignore_index=True), width=width, height=height,
-                   **props)
+    return _finish(chart, _table(rows), width=width, height=height, **props)
 
 
 def customer_base_chart(year: SystemYear, *, width: int = WIDTH, height: int = 260,
@@ -354,8 +363,7 @@ def year_chart(year: SystemYear, *, money: str = "$", title: str | None = None
     grid = alt.ConcatChart()  # panels joined by assignment, as in _layer
     grid.concat, grid.columns, grid.spacing = panels, 2, 30
     described = " ".join(props["description"] for _, _, props in parts)
-    return _finish(grid, pd.concat([r for _, rows, _ in parts for r in rows],
-                                   ignore_index=True),
+    return _finish(grid, _table([r for _, rows, _ in parts for r in rows]),
                    resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")),
                    description=f"A year under this policy. {described}",
                    title=_title(title or f"A year of {_policy_words(year, money)}", None))

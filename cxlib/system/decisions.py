@@ -26,6 +26,9 @@ class StaffingProfit(Result):
     total_profit, value_created, service_level, customers_end, agent_cost : numpy.ndarray
         For each team size: the year's profit, profit plus the change in the customers' value,
         the mean weekly service level, the customers at the year's end, the year's wages.
+    customer_value, true_csat : numpy.ndarray
+        For each team size: the lifetime value of the customers left at the end, and the CSAT
+        of all customers in the last week (the census).
     best : int
         The team that creates the most value (profit plus customers kept).
     rule_8020 : int
@@ -47,6 +50,8 @@ class StaffingProfit(Result):
     service_level: np.ndarray
     customers_end: np.ndarray
     agent_cost: np.ndarray
+    customer_value: np.ndarray
+    true_csat: np.ndarray
     best: int
     rule_8020: int
     cheapest: int
@@ -108,6 +113,8 @@ def staffing_profit(agents: Sequence[int], policy: Policy | None = None,
         value_created=value, service_level=np.array([y.service_level.mean() for y in years]),
         customers_end=np.array([y.customers[-1] for y in years]),
         agent_cost=np.array([y.agent_cost.sum() for y in years]),
+        customer_value=np.array([y.customer_value for y in years]),
+        true_csat=np.array([y.true_csat[-1] for y in years]),
         best=int(team[int(np.argmax(value))]), rule_8020=rule, cheapest=cheapest,
     )
 
