@@ -146,6 +146,10 @@ def test_scenarios_chart_draws_each_policy(year):
     assert f"15 agents: {years['15 agents'].true_csat[-1]:.0%}" in spec["description"]
     customers = charts.scenarios_chart(years).to_dict()
     assert customers["layer"][0]["encoding"]["y"]["title"] == "customers (people)"
+    low, high = customers["layer"][0]["encoding"]["y"]["scale"]["domain"]
+    ends = [y.customers for y in years.values()]
+    assert 0 < low <= min(c.min() for c in ends) and high >= max(c.max() for c in ends)
+    assert high - low < 0.2 * high  # round numbers around the lines, not from zero
 
 
 def test_survey_census_chart_puts_the_survey_against_the_census():

@@ -493,10 +493,13 @@ def scenarios_chart(years: Mapping[str, SystemYear], *, measure: str = "customer
         y_title = axis_title("profit per week", money)
     first = next(iter(years.values()))
     series = {k: np.asarray(getattr(v, measure), dtype=float) for k, v in years.items()}
-    domain = None
+    lowest = min(float(v.min()) for v in series.values())
+    highest = max(float(v.max()) for v in series.values())
     if fmt.endswith("%"):  # shares: from a round ten below the lowest, to the top of the scale
-        lowest = min(float(v.min()) for v in series.values())
         domain = (max(0.0, np.floor(lowest * 10 - 0.5) / 10), 1.0)
+    else:  # counts and money: round numbers just around the lines, so differences show
+        step = 10 ** np.floor(np.log10(max(highest - lowest, abs(highest) * 1e-3, 1e-9)))
+        domain = (float(np.floor(lowest / step) * step), float(np.ceil(highest / step) * step))
     ends = "; ".join(f"{k}: {format(float(v[-1]), fmt)}" for k, v in series.items())
     described = (f"Line chart of {y_title} over the year's 52 weeks, one line per policy. "
                  f"Week 52: {ends}.")

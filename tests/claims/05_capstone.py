@@ -190,3 +190,11 @@ assert 2.0 < _gaps[3] - _gaps[2] < 3.5
 # §2: "Service is still worth buying up to the rule" in the competitive market.
 _cv = {int(n): v for n, v in zip(competitive.agents, competitive.value_created)}
 assert _cv[9] < _cv[10] < _cv[11]
+# §2: "it never points to a larger team than the value created does" (checked on both markets'
+# runs: this year's profit is largest at a team no larger than the most value).
+assert staffing.agents[_np.argmax(staffing.total_profit)] <= staffing.best
+assert competitive.agents[_np.argmax(competitive.total_profit)] <= competitive.best
+# "the value curve turns over": it rises, peaks, then falls, in both runs.
+for _s in (staffing, competitive):
+    _top = int(_np.argmax(_s.value_created))
+    assert 0 < _top < len(_s.agents) - 1
