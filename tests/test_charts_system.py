@@ -54,7 +54,7 @@ def test_year_chart_carries_every_panel_of_the_year(year):
     assert _series(profit, "wages, recovery and training") == pytest.approx(
         (costs / 1000).tolist())
     assert spec["title"]["text"] == ("A year of 11 agents, approval limit $50, training $0, "
-                                     "third party survey of 400")
+                                     "third-party survey of 400")
     assert len(_rows(spec)) == 52 * 7 + 1 + 13  # 1 + 2 + 1 + 3 weekly series, goal, months
 
 
@@ -76,7 +76,7 @@ def test_each_panel_names_its_numbers(year):
                                           f"average, {year.abandoned.mean():.1%} hung up")
     gap = year.surveyed_csat.mean() - year.true_csat[year.survey_week - 1].mean()
     assert subtitles["Satisfaction: census against survey"] == (
-        f"the third party survey reads {100 * gap:+.1f} points on average")
+        f"the third-party survey reads {100 * gap:+.1f} points on average")
     assert f"value created ${year.value_created / 1e6:,.2f}M" in subtitles["Profit"]
     assert spec["description"].startswith("A year under this policy.")
     assert f"{year.true_csat[-1]:.0%}" in spec["description"]

@@ -54,7 +54,8 @@ def test_readout_matches_the_model(explorer, settings):
         f"100,000 → {y.customers[-1]:,.0f}", f"{y.true_csat[last]:.1%}",
         f"{y.surveyed_csat[-1]:.1%}", _millions(y.total_profit), _millions(y.value_created)]
     assert f"(FCR {y.fcr:.0%})" in explorer.readout.value
-    assert f"{settings['survey']} survey" in explorer.readout.value
+    runner = {"third party": "third-party", "agent": "agent-run"}[settings["survey"]]
+    assert f"census <b>{y.true_csat[last]:.1%}</b>, {runner} survey" in explorer.readout.value
     np.testing.assert_array_equal(explorer.year().customers, y.customers)
     out = explorer.output.outputs
     assert len(out) == 1 and "application/vnd.vegalite.v5+json" in out[0]["data"]

@@ -112,10 +112,14 @@ def _rows(part: str, week: Any, y: Any, **more: Any) -> pd.DataFrame:
                          **more})
 
 
+#: How the survey's runner reads in a sentence.
+SURVEY_WORDS = {"third party": "third-party", "agent": "agent-run"}
+
+
 def _policy_words(y: SystemYear, money: str) -> str:
     p = y.policy
     return (f"{p.agents} agents, approval limit {money}{p.approval_limit:,.0f}, training "
-            f"{money}{p.fcr_training:,.0f}, {p.survey} survey of {p.survey_size}")
+            f"{money}{p.fcr_training:,.0f}, {SURVEY_WORDS[p.survey]} survey of {p.survey_size}")
 
 
 # Each panel of the dashboard is built twice over: as marks with no data (each layer keeps its
@@ -196,7 +200,8 @@ def _satisfaction_panel(year: SystemYear, title: str | None) -> tuple[Any, list,
     return _layer(line, bars, dots), rows, {
         "description": described, "title": _title(
             title or "Satisfaction: census against survey",
-            f"the {year.policy.survey} survey reads {100 * gap:+.1f} points on average")}
+            f"the {SURVEY_WORDS[year.policy.survey]} survey reads {100 * gap:+.1f} points on "
+            "average")}
 
 
 def _profit_panel(year: SystemYear, money: str, title: str | None) -> tuple[Any, list, dict]:

@@ -104,8 +104,10 @@ def staffing_profit(agents: Sequence[int], policy: Policy | None = None,
     team = np.atleast_1d(_checks.positive_int("agents", list(agents)))
     p = Policy() if policy is None else _check_policy(policy)
     b = Business() if business is None else business
+    # The finished bar stays (tqdm's leave=True): in JupyterLab a bar that closes itself leaves
+    # its cell's output pointing at a widget that no longer exists.
     years = [simulate_year(p.replace(agents=int(n)), b, seed=seed)
-             for n in tqdm(team, desc="team sizes", disable=not progress, leave=False)]
+             for n in tqdm(team, desc="team sizes", disable=not progress)]
     value = np.array([y.value_created for y in years])
     rule, cheapest = _rules(b, years[0].calls[0])  # the first week's calls, as planned
     return StaffingProfit(
@@ -209,7 +211,7 @@ def best_policy(budget: float, *, agents: Sequence[int], approval_limits: Sequen
     spend_t = np.atleast_1d(_checks.nonnegative("fcr_training", list(fcr_training)))
     grid = [(int(n), float(lim), float(t)) for n in team for lim in limits for t in spend_t]
     rows = []
-    for n, lim, t in tqdm(grid, desc="policies", disable=not progress, leave=False):
+    for n, lim, t in tqdm(grid, desc="policies", disable=not progress):
         p = Policy(agents=n, approval_limit=lim, fcr_training=t, survey=survey)
         year = simulate_year(p, b, seed=seed)
         spend = float(year.agent_cost.sum()) + t

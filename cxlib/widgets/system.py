@@ -23,6 +23,7 @@ from altair.utils.schemapi import debug_mode
 
 from .. import _checks, charts
 from .. import system as sy
+from ..charts.system import SURVEY_WORDS
 from ._base import Explorer, dropdown, slider
 
 __all__ = ["SystemExplorer"]
@@ -196,8 +197,8 @@ class SystemExplorer(Explorer):
             f"answered within {y.business.target:g} s, {y.abandoned.mean():.1%} hung up. "
             f"Customers <b>{y.business.customers:,} → {y.customers[-1]:,.0f}</b>.<br>"
             f"Satisfaction at the year's end: census <b>{y.true_csat[last]:.1%}</b>, "
-            f"{p.survey} survey <b>{y.surveyed_csat[-1]:.1%}</b> ({y.surveyed_low[-1]:.1%} to "
-            f"{y.surveyed_high[-1]:.1%}), {100 * gap:+.1f} points.<br>"
+            f"{SURVEY_WORDS[p.survey]} survey <b>{y.surveyed_csat[-1]:.1%}</b> "
+            f"({y.surveyed_low[-1]:.1%} to {y.surveyed_high[-1]:.1%}), {100 * gap:+.1f} points.<br>"
             f"Profit this year <b>{_money(y.total_profit, m)}</b>; value created (profit plus "
             f"the change in the customers' value) <b>{_money(y.value_created, m)}</b>."
         )
