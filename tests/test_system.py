@@ -45,10 +45,25 @@ def test_each_weeks_waiting_is_erlang_a_at_that_weeks_load(year):
 
 def test_failures_run_through_the_recovery_model(year):
     b, p = year.business, year.policy
-    out = rc.expected_outcome(b.recovery.replace(approval_limit=p.approval_limit, fcr=year.fcr,
-                                                 base_customers=b.customers))
+    out = rc.expected_outcome(b.recovery.replace(
+        approval_limit=p.approval_limit, fcr=year.fcr, base_customers=b.customers,
+        p_fail=b.failure_rate, period_hours=b.opening_hours))
     np.testing.assert_allclose(year.recovery_cost, year.failures * out.cost_per_failure)
     assert year.failures[0] == pytest.approx(b.failure_rate * b.customers)
+
+
+def test_the_approval_desk_sees_the_systems_own_failures():
+    """The desk's requests come from the year's failures (per opening hour), not from the
+    recovery model's default quarter: recomputed here by hand from the path probabilities."""
+    b = sy.Business()
+    y = sy.simulate_year(sy.Policy(agents=12, approval_limit=0), seed=1)
+    sc = b.recovery
+    unresolved = (1 - y.fcr) * (1 - sc.repeat_resolution) ** (sc.max_contacts - 1)
+    per_hour = b.failure_rate * b.customers / b.opening_hours * sc.p_complain * (1 - unresolved)
+    out = rc.expected_outcome(sc.replace(approval_limit=0, fcr=y.fcr, base_customers=b.customers,
+                                         p_fail=b.failure_rate, period_hours=b.opening_hours))
+    assert out.queue.arrival_rate == pytest.approx(per_hour, rel=1e-9)  # every remedy, at L = 0
+    assert out.queue.stable  # one supervisor keeps up with 100,000 customers' failures
 
 
 def test_money_adds_up_and_customers_are_valued_with_lifetime_value(year):
@@ -60,6 +75,22 @@ def test_money_adds_up_and_customers_are_valued_with_lifetime_value(year):
     stay = 1 - year.churned[-1] / year.customers[-1]
     assert year.customer_value == pytest.approx(
         year.customers[-1] * cu.lifetime_value(b.margin, stay, weekly), rel=1e-12)
+    # What the year added: the profit and the customers' value at the end, against the customers
+    # at the start valued at the churn their starting scores imply (the same for every policy).
+    start_stay = np.asarray(b.start_scores) @ sv.loyalty_curve(b.competition).at(
+        np.arange(1, 6)) ** (1 / 52)
+    start_value = b.customers * cu.lifetime_value(b.margin, start_stay, weekly)
+    assert year.value_created == pytest.approx(
+        year.total_profit + year.customer_value - start_value, rel=1e-12)
+
+
+def test_value_created_compares_policies_by_profit_and_the_customers_left():
+    """Two policies differ in value by their profits and their end values, nothing else: a
+    policy that keeps customers more loyal is never charged for it."""
+    a, b = (sy.simulate_year(sy.Policy(agents=n), seed=1) for n in (9, 15))
+    assert (b.value_created - a.value_created) == pytest.approx(
+        (b.total_profit + b.customer_value) - (a.total_profit + a.customer_value), rel=1e-9)
+    assert b.customer_value / b.customers[-1] > a.customer_value / a.customers[-1]
 
 
 def test_churn_follows_the_scores_on_the_loyalty_curve():
@@ -143,8 +174,11 @@ def test_same_seed_same_year_and_flows_do_not_depend_on_it():
 
 def test_staffing_profit_against_independent_runs_and_the_rules():
     s = sy.staffing_profit([10, 12, 14], seed=1, progress=False)
-    direct = [sy.simulate_year(sy.Policy(agents=n), seed=1).value_created for n in (10, 12, 14)]
+    years = [sy.simulate_year(sy.Policy(agents=n), seed=1) for n in (10, 12, 14)]
+    direct = [y.value_created for y in years]
     np.testing.assert_allclose(s.value_created, direct)
+    np.testing.assert_allclose(s.customer_value, [y.customer_value for y in years])
+    np.testing.assert_allclose(s.true_csat, [y.true_csat[-1] for y in years])
     assert s.best == [10, 12, 14][int(np.argmax(direct))]
     b = sy.Business()
     first = sy.simulate_year(sy.Policy(agents=10), seed=1)
@@ -182,6 +216,42 @@ def test_best_policy_is_the_best_within_the_budget():
         sy.best_policy(1_000, agents=[10], approval_limits=[0], fcr_training=[0],
                        progress=False)
     assert str(err.value).startswith("budget (1,000) is below every policy's spend")
+
+
+def test_callers_who_complained_and_stayed_are_surveyed_too():
+    """With (almost) no ordinary calls, the survey's pool is the complainers who stayed: its
+    CSAT, unbiased, must match their score mix, recomputed from the recovery paths."""
+    quiet = sy.Business(contact_rate=1e-9, response_extremity=0.0, screening=0.0, nudge=0.0)
+    y = sy.simulate_year(sy.Policy(agents=12, survey_size=2000), quiet, seed=1)
+    out = rc.expected_outcome(quiet.recovery.replace(
+        approval_limit=25, fcr=y.fcr, base_customers=quiet.customers,
+        p_fail=quiet.failure_rate, period_hours=quiet.opening_hours))
+    stay = quiet.recovery.retention.as_tuple()
+    mix = sum(out.path_shares[k] * stay[i] * np.asarray(sy.EXPERIENCE_SCORES[k])
+              for i, k in enumerate(rc.PATHS) if k != "silent")
+    truth = mix[3:].sum() / mix.sum()
+    inside = (y.surveyed_low <= truth) & (truth <= y.surveyed_high)
+    assert inside.mean() >= 0.75, (truth, y.surveyed_csat)
+    assert abs(y.surveyed_csat.mean() - truth) < 0.01
+
+
+@pytest.mark.parametrize("settings, error, message", [
+    ({"competition": 1.5}, ValueError, "competition must be a number from 0 to 1, got 1.5"),
+    ({"customers": 300_000}, ValueError,
+     "customers (300,000) cannot exceed the market (250,000)"),
+    ({"shrinkage": 30}, ValueError,
+     "shrinkage must be a number from 0 up to (but not including) 1, got 30; did you mean 0.3?"),
+    ({"start_scores": (0.2, 0.2, 0.2, 0.2, 0.1)}, ValueError,
+     "start_scores must be five shares of scores 1 to 5 adding up to 1, got "
+     "[0.2, 0.2, 0.2, 0.2, 0.1]"),
+    ({"aht": [300, 360]}, TypeError, "Business works on one case at a time: aht must be a "
+     "single number, got an array of shape (2,); call it once per case"),
+    ({"recovery": 3}, TypeError, "recovery must be a cxlib.recovery.Scenario, got int"),
+])
+def test_bad_business_settings_are_named(settings, error, message):
+    with pytest.raises(error) as err:
+        sy.Business(**settings)
+    assert str(err.value) == message
 
 
 @pytest.mark.parametrize("policy, message", [

@@ -7,9 +7,10 @@
    within the target, answered late, and hung up.
 2. **Failures run through recovery** (:mod:`cxlib.recovery`): a share of customers meets a
    service failure; the recovery model (approval limit, first-contact resolution) says how many
-   stay silent, are resolved quickly, slowly or never, and what recovery costs. As in lesson 02,
-   each path keeps its *reported* TARP share of customers at once; those who stay remember the
-   failure in their score.
+   stay silent, are resolved quickly, slowly or never, and what recovery costs. Its approval
+   desk (Erlang C) serves the failures of this business: the week is the recovery model's
+   period and the opening hours its hours. As in lesson 02, each path keeps its *reported* TARP
+   share of customers at once; those who stay remember the failure in their score.
 3. **Experience sets satisfaction**: every customer who called or failed this week gets a new 1-5
    score, drawn from a distribution that depends on what happened (an *illustrative* table,
    :data:`EXPERIENCE_SCORES`). Other customers keep their last score.
@@ -18,11 +19,16 @@
    week's churn and the Bass acquisition with positive and negative word of mouth come from
    ``customers.customer_flow``. The customer base, and so next week's calls, change.
 5. **The survey sees only part of it** (:mod:`cxlib.surveys`): each month a survey of the
-   customers who *got through* this month (those who hung up, stayed silent or left are not
-   asked), answered more often by the very pleased and the very annoyed, and, when agents run
-   it, screened and nudged.
-6. **Money**: margins of the customers kept, against agents' wages, recovery costs and
-   training; the customers still there at the end are valued with ``customers.lifetime_value``.
+   callers who *got through* this month and are still customers (complainers included; those
+   who hung up, stayed silent, never called or left are not asked), answered more often by the
+   very pleased and the very annoyed (:func:`~cxlib.surveys.response_propensity`), and nudged
+   towards top scores; when agents run it, also screened (:func:`~cxlib.surveys.gaming`).
+6. **Money**: margins of the customers kept, against agents' wages, recovery costs (remedies
+   and supervisors' time: contacts are paid through the wages) and training. The customers
+   still there at the end are valued with ``customers.lifetime_value`` at the last week's
+   churn, as if the policy went on. The *value created* is the year's profit plus that end
+   value, minus the start's customers valued at the churn their starting scores imply: a fixed
+   reference, so two policies differ by their profits and their end values only.
 
 =================================================  =============================================
 question                                           function
@@ -36,11 +42,25 @@ Which policy earns most within a budget?           :func:`best_policy` (a grid s
 =================================================  =============================================
 
 **What the numbers are.** The queue (Erlang A), the recovery paths and the customer flow are the
-topic models, exact for their assumptions. Everything that joins them is an *illustrative*
-assumption, stated in :class:`Business` and meant to be questioned: the experience-to-score
-table, the loyalty curve read as a chance of staying a year, the contact and failure rates, the
-training curve, the money. The system never imports more than the topics' public names, and no
-topic imports it.
+topic models, exact for their assumptions; the flows are expected numbers (the same for every
+seed), and only the survey's samples (and, with ``queue="simulation"``, the calls) are random.
+The TARP retention by path and the Bass coefficients are *reported* figures; SQM's FCR of 67 %
+is practitioner data. Everything that joins the topics is an *illustrative* assumption, stated
+in :class:`Business` and meant to be questioned: the experience-to-score table, the loyalty
+curve read as a chance of staying a year, the contact and failure rates, the training curve,
+the money, and valuing the customers left at the end as if the last week's churn went on for
+ever. The system never imports more than the topics' public names, and no topic imports it.
+
+References
+----------
+Heskett, J. L., Jones, T. O., Loveman, G. W., Sasser, W. E. and Schlesinger, L. A. (1994).
+Putting the service-profit chain to work. *Harvard Business Review* 72(2), 164-174.
+
+Garnett, O., Mandelbaum, A. and Reiman, M. (2002). Designing a call center with impatient
+customers. *Manufacturing & Service Operations Management* 4(3), 208-227.
+
+Bass, F. M. (1969). A new product growth for model consumer durables. *Management Science*
+15(5), 215-227.
 """
 
 from .year import EXPERIENCE_SCORES, Business, Policy, SystemYear, simulate_year

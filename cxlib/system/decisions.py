@@ -26,6 +26,9 @@ class StaffingProfit(Result):
     total_profit, value_created, service_level, customers_end, agent_cost : numpy.ndarray
         For each team size: the year's profit, profit plus the change in the customers' value,
         the mean weekly service level, the customers at the year's end, the year's wages.
+    customer_value, true_csat : numpy.ndarray
+        For each team size: the lifetime value of the customers left at the end, and the CSAT
+        of all customers in the last week (the census).
     best : int
         The team that creates the most value (profit plus customers kept).
     rule_8020 : int
@@ -47,6 +50,8 @@ class StaffingProfit(Result):
     service_level: np.ndarray
     customers_end: np.ndarray
     agent_cost: np.ndarray
+    customer_value: np.ndarray
+    true_csat: np.ndarray
     best: int
     rule_8020: int
     cheapest: int
@@ -92,15 +97,17 @@ def staffing_profit(agents: Sequence[int], policy: Policy | None = None,
     --------
     >>> s = staffing_profit(range(10, 17), seed=1, progress=False)
     >>> s.rule_8020, s.cheapest, s.best
-    (11, 8, 13)
+    (11, 8, 16)
     """
     from tqdm.auto import tqdm
 
     team = np.atleast_1d(_checks.positive_int("agents", list(agents)))
     p = Policy() if policy is None else _check_policy(policy)
     b = Business() if business is None else business
+    # The finished bar stays (tqdm's leave=True): in JupyterLab a bar that closes itself leaves
+    # its cell's output pointing at a widget that no longer exists.
     years = [simulate_year(p.replace(agents=int(n)), b, seed=seed)
-             for n in tqdm(team, desc="team sizes", disable=not progress, leave=False)]
+             for n in tqdm(team, desc="team sizes", disable=not progress)]
     value = np.array([y.value_created for y in years])
     rule, cheapest = _rules(b, years[0].calls[0])  # the first week's calls, as planned
     return StaffingProfit(
@@ -108,6 +115,8 @@ def staffing_profit(agents: Sequence[int], policy: Policy | None = None,
         value_created=value, service_level=np.array([y.service_level.mean() for y in years]),
         customers_end=np.array([y.customers[-1] for y in years]),
         agent_cost=np.array([y.agent_cost.sum() for y in years]),
+        customer_value=np.array([y.customer_value for y in years]),
+        true_csat=np.array([y.true_csat[-1] for y in years]),
         best=int(team[int(np.argmax(value))]), rule_8020=rule, cheapest=cheapest,
     )
 
@@ -191,7 +200,7 @@ def best_policy(budget: float, *, agents: Sequence[int], approval_limits: Sequen
     >>> found = best_policy(1_700_000, agents=[11, 13], approval_limits=[0, 100],
     ...                     fcr_training=[0, 50_000], seed=1, progress=False)
     >>> found.best.agents, found.best.approval_limit, found.best.fcr_training
-    (11, 100.0, 50000.0)
+    (13, 100.0, 0.0)
     """
     from tqdm.auto import tqdm
 
@@ -202,7 +211,7 @@ def best_policy(budget: float, *, agents: Sequence[int], approval_limits: Sequen
     spend_t = np.atleast_1d(_checks.nonnegative("fcr_training", list(fcr_training)))
     grid = [(int(n), float(lim), float(t)) for n in team for lim in limits for t in spend_t]
     rows = []
-    for n, lim, t in tqdm(grid, desc="policies", disable=not progress, leave=False):
+    for n, lim, t in tqdm(grid, desc="policies", disable=not progress):
         p = Policy(agents=n, approval_limit=lim, fcr_training=t, survey=survey)
         year = simulate_year(p, b, seed=seed)
         spend = float(year.agent_cost.sum()) + t

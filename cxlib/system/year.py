@@ -57,7 +57,10 @@ class Business(Result):
     failure_rate : float
         Chance per customer per week of a service failure (a late delivery, a faulty product).
     recovery : cxlib.recovery.Scenario
-        The recovery model's settings (its approval limit and FCR are the policy's).
+        The recovery model's settings. The policy sets its approval limit and FCR; the system
+        sets its failures (``p_fail`` is ``failure_rate``, a week is its period and
+        ``opening_hours`` its hours, ``base_customers`` is ``customers``). Its
+        ``contact_cost`` is 0 here: the contacts are paid through the agents' wages.
     fcr_ceiling, training_scale : float
         First-contact resolution rises from the scenario's FCR towards ``fcr_ceiling`` as
         training money is spent: ``fcr = fcr0 + (ceiling - fcr0)(1 - exp(-spend / scale))``.
@@ -98,7 +101,7 @@ class Business(Result):
     target: float = 20.0
     patience: float = 180.0
     failure_rate: float = 0.002
-    recovery: Any = field(default_factory=lambda: rc.Scenario(customer_value=1000.0))
+    recovery: Any = field(default_factory=lambda: rc.Scenario(contact_cost=0.0))
     fcr_ceiling: float = 0.9
     training_scale: float = 100_000.0
     competition: float = 0.2
@@ -114,9 +117,52 @@ class Business(Result):
     screening: float = 0.5
     nudge: float = 0.3
 
+    def __post_init__(self) -> None:
+        checked = {name: _scalar(check, name, getattr(self, name), **kw)
+                   for name, (check, kw) in _BUSINESS_CHECKS.items()}
+        if checked["customers"] > checked["market"]:
+            raise ValueError(f"customers ({self.customers:,}) cannot exceed the market "
+                             f"({self.market:,})")
+        if not isinstance(self.recovery, rc.Scenario):
+            raise TypeError("recovery must be a cxlib.recovery.Scenario, got "
+                            f"{type(self.recovery).__name__}")
+        checked["start_scores"] = _start_scores(self.start_scores)
+        for name, value in checked.items():
+            object.__setattr__(self, name, value)
+        super().__post_init__()
+
     def replace(self, **changes: Any) -> "Business":
-        """A copy with some settings changed."""
+        """A copy with some settings changed (and checked again)."""
         return replace(self, **changes)
+
+
+def _scalar(check, name: str, value: Any, **kw) -> Any:
+    _checks.scalar(name, value, where="Business")
+    return check(name, value, **kw)
+
+
+_SHARE_BELOW_ONE = (_checks.share, {"zero": True, "one": False})
+_BUSINESS_CHECKS = {
+    "market": (_checks.positive_int, {}), "customers": (_checks.nonnegative_int, {}),
+    **{k: (_checks.nonnegative, {}) for k in (
+        "innovation", "word_of_mouth", "negative_word_of_mouth", "contact_rate", "wage",
+        "wait_cost", "abandon_cost")},
+    **{k: (_checks.positive, {}) for k in (
+        "opening_hours", "aht", "target", "patience", "training_scale")},
+    **{k: (_checks.unit_interval, {}) for k in (
+        "failure_rate", "fcr_ceiling", "competition", "screening", "nudge")},
+    "margin": (_checks.number, {}), "shrinkage": _SHARE_BELOW_ONE,
+    "discount": (_checks.nonnegative, {}), "response_base": (_checks.open_unit, {}),
+    "response_extremity": (_checks.number, {}),
+}
+
+
+def _start_scores(scores: Any) -> tuple:
+    arr = np.asarray(_checks.nonnegative("start_scores", scores), dtype=float)
+    if arr.shape != (5,) or abs(arr.sum() - 1) > 1e-6:
+        raise ValueError("start_scores must be five shares of scores 1 to 5 adding up to 1, "
+                         f"got {[round(float(v), 4) for v in np.atleast_1d(arr)]}")
+    return tuple(float(v) for v in arr)
 
 
 @dataclass(frozen=True, repr=False)
@@ -183,14 +229,17 @@ class SystemYear(Result):
         The share of *all* current customers whose latest score is 4-5 (5): what a census
         would find.
     contact_csat : numpy.ndarray
-        The same for this week's callers and failing customers only, before anyone leaves.
+        The share with a 4 or 5 among this week's callers and the failing customers who stayed
+        (their new scores), before the week's churn.
     survey_week, surveyed_csat, surveyed_low, surveyed_high : numpy.ndarray
         The monthly survey (one value every 4 weeks): its CSAT with a 95 % interval.
     margin, agent_cost, recovery_cost, training_cost, profit : numpy.ndarray
         Money per week; profit is margin minus the three costs.
     total_profit, customer_value, value_created : float
-        The year's profit; the lifetime value of the customers left at the end; and their sum
-        minus the value of the customers at the start (what the year added).
+        The year's profit; the lifetime value of the customers left at the end (at the last
+        week's churn, as if the policy went on); and their sum minus the customers at the start
+        valued at the churn their starting scores imply (a reference that is the same for every
+        policy, so policies differ by profit and end value only).
     fcr : float
         First-contact resolution after training.
     policy : Policy
@@ -251,6 +300,25 @@ def _fcr(business: Business, spend: float) -> float:
     return fcr0 + (max(business.fcr_ceiling, fcr0) - fcr0) * gain
 
 
+def _recovery_scenario(b: Business, approval_limit: float, fcr: float) -> Any:
+    """The recovery model's scenario for this business: its approval desk serves the failures
+    of the whole base, at the system's own failure rate, over the week's opening hours."""
+    return b.recovery.replace(approval_limit=approval_limit, fcr=fcr, base_customers=b.customers,
+                              p_fail=b.failure_rate, period_hours=b.opening_hours)
+
+
+def _reference_value(b: Business) -> float:
+    """The customers at the start, valued at the churn their starting scores imply: a fixed
+    reference, the same for every policy."""
+    stay = sv.loyalty_curve(b.competition).at(np.arange(1, 6)) ** (1.0 / WEEKS)
+    weekly = np.asarray(b.start_scores, dtype=float) @ stay
+    return float(b.customers * cu.lifetime_value(b.margin, weekly, _weekly_discount(b)))
+
+
+def _weekly_discount(b: Business) -> float:
+    return (1.0 + b.discount) ** (1.0 / WEEKS) - 1.0
+
+
 def _queue_week(rate: float, b: Business, agents: int, mode: str, gen) -> tuple[float, ...]:
     """(answered in time, answered late, hung up, ASA of answered) for one week's calls."""
     if mode == "formulas":
@@ -287,8 +355,9 @@ def simulate_year(policy: Policy, business: Business | None = None, *, seed: See
         The survey's samples (and, with ``queue="simulation"``, the calls). The customer flows
         are expected numbers, the same for every seed.
     queue : {"formulas", "simulation"}, default "formulas"
-        Erlang A for each week's waiting, or the simulator (one replication of the week's calls,
-        about 50 times slower).
+        Erlang A for each week's waiting, or the simulator (one replication of the week's
+        calls, about 5,000 of them; the year takes about 7 times as long,
+        ``benchmarks/bench_system.py``).
 
     Returns
     -------
@@ -333,8 +402,7 @@ class _World:
         w = cls()
         w.p, w.b, w.queue, w.gen = p, b, queue, gen
         w.fcr = _fcr(b, p.fcr_training)
-        w.recovery = rc.expected_outcome(b.recovery.replace(
-            approval_limit=p.approval_limit, fcr=w.fcr, base_customers=b.customers))
+        w.recovery = rc.expected_outcome(_recovery_scenario(b, p.approval_limit, w.fcr))
         w.paths = np.array([w.recovery.path_shares[k] for k in _PATHS])
         w.path_stay = np.array([getattr(b.recovery.retention, k.replace(" ", "_"))
                                 for k in _PATHS])
@@ -363,7 +431,8 @@ class _World:
         # The touched get new scores; failing customers who left at once are gone. The month's
         # survey pool is thinned by churn each week: it reaches only those still customers.
         self.base = self.base * (1.0 - (callers + failures) / existing) + new_scores
-        self.month = self.month * (1.0 - self.churn_week) + through
+        complained = sum(k * sc[name] for k, name in zip(kept[1:], _PATHS[1:]))
+        self.month = self.month * (1.0 - self.churn_week) + through + complained
         churn = float((self.base @ self.churn_week + failures - kept.sum()) / existing)
         flow = cu.customer_flow(market=b.market, periods=1, innovation=b.innovation,
                                 word_of_mouth=b.word_of_mouth, churn=churn,
@@ -388,10 +457,10 @@ def _assemble(rows, survey_rows, p: Policy, b: Business, fcr: float, recovery) -
     training = np.full(WEEKS, p.fcr_training / WEEKS)
     margin = arr["customers"] * b.margin
     profit = margin - agent_cost - recovery_cost - training
-    weekly_discount = (1.0 + b.discount) ** (1.0 / WEEKS) - 1.0
     stay = 1.0 - float(arr["churned"][-1] / arr["customers"][-1])
-    value_end = float(arr["customers"][-1] * cu.lifetime_value(b.margin, stay, weekly_discount))
-    value_start = float(b.customers * cu.lifetime_value(b.margin, stay, weekly_discount))
+    value_end = float(arr["customers"][-1] * cu.lifetime_value(b.margin, stay,
+                                                               _weekly_discount(b)))
+    value_start = _reference_value(b)
     surveyed = [e for _, e in survey_rows]
     return SystemYear(
         week=np.arange(1, WEEKS + 1), **{k: arr[k] for k in (
