@@ -62,9 +62,9 @@ c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 # (tests/test_mistakes.py): maintainers' material, never copied into the students' release.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "mistakes.py"]
 
-# Autograde's log also goes to this file (git-ignored: it names students). The export reads it to
-# tell a kernel that died from a file that could not be read.
-c.AutogradeApp.logfile = ".nbgrader.log"
+# nbgrader's log also goes to this file in the course root (git-ignored: it names students). The
+# export reads it to tell a kernel that died from a file that could not be read.
+c.NbGrader.logfile = ".nbgrader.log"
 
 # The slowest correct cell of any solution takes about 3 s on a 2-core machine (measured with
 # tools/cell_times.py; INSTRUCTORS.md has the numbers): 60 s is a margin of about 20 times, and a
