@@ -228,8 +228,10 @@ def course(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "lessons", root / "lessons")
     shutil.copytree(ROOT / "exercises", root / "exercises")
     shutil.copy2(ROOT / "nbgrader_config.py", root)
-    # nbgrader_config.py loads the course's nbgrader plugins from tools/, next to it.
+    # nbgrader_config.py loads the course's nbgrader plugins from tools/, next to it; self-grading
+    # (cxlib.selfgrade) needs solutions/, as on Binder.
     shutil.copytree(ROOT / "tools", root / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "solutions", root / "solutions")
     for release in RELEASE_NOTEBOOKS:
         _solved_copy(release, release_solved(root, release))
     return root
@@ -745,3 +747,42 @@ def test_make_instructor_has_the_formgrader_and_shows_the_rubric(browser, tmp_pa
             page.screenshot(path=str(shots / "manual-grading.png"))
             body = page.locator("body").inner_text()
             assert "Rubric" in body, "the rubric should be on the manual grading page"
+
+
+def test_selfgrade_runs_from_a_cell_in_the_students_lab(course, browser, tmp_path):
+    """A self-learner on Binder scores their exercise from a notebook cell (cxlib.selfgrade)."""
+    release = RELEASE_NOTEBOOKS[0]
+    name = release.parent.name
+    solved = release_solved(course, release)
+    cell = nbformat.v4.new_code_cell(
+        f'from cxlib import selfgrade\nselfgrade.grade("{name}", notebook="{solved.name}")')
+    nb = nbformat.v4.new_notebook(cells=[cell], metadata={"kernelspec": {
+        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}})
+    grader = solved.with_name("grade_me.ipynb")
+    nbformat.write(nb, grader)
+    before = solved.read_bytes()
+    rel = str(grader.relative_to(course))
+    try:
+        with serve_lab(course, config_path=_student_config("binder", tmp_path)) as lab, \
+                open_page(browser, lab, f"lab/tree/{rel}") as session:
+            saved = _run_all_and_save(session, lab, rel)
+            session.page.wait_for_timeout(1000)
+            session.page.screenshot(path=str(_shots_dir("selfgrade") / "cell.png"))
+            outputs = saved["cells"][0]["outputs"]
+            errors = [o for o in outputs if o["output_type"] == "error"]
+            assert not errors, errors
+            shown = "".join("".join(o.get("data", {}).get("text/html", "")) for o in outputs)
+            automatic = sum(nbgrader_meta(c).get("points", 0)
+                            for c in nbformat.read(ROOT / "solutions" / name / release.name, 4).cells
+                            if nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution"))
+            assert f"{name}: {automatic:g} of {automatic:g} automatic points" in shown, shown[:500]
+            assert "graded by a person" in shown and "model answer" in shown
+            assert any(WIDGET_MIME in o.get("data", {}) for o in outputs), (
+                "a progress bar (a tqdm widget) while the kernel runs"
+            )
+            assert not session.external, f"requests left the machine: {session.external[:5]}"
+        assert solved.read_bytes() == before, "the student's notebook is not changed"
+        assert solved.with_name(f"{solved.stem}_feedback.html").is_file()
+    finally:
+        grader.unlink(missing_ok=True)
+        solved.with_name(f"{solved.stem}_feedback.html").unlink(missing_ok=True)
