@@ -200,7 +200,6 @@ def grade(exercise: str, *, notebook: str | os.PathLike | None = None,
     with tempfile.TemporaryDirectory(prefix="cxlib-selfgrade-") as tmp:
         work = _temporary_course(root, exercise, source, mine, Path(tmp))
         _nbgrader(work, ["generate_assignment", exercise, "--force"])
-        _nbgrader(work, ["db", "student", "add", _STUDENT])
         _autograde(work, exercise, source, progress)
         _nbgrader(work, ["generate_feedback", exercise, "--force"])
         questions = _scores(work, exercise, source)

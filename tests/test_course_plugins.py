@@ -257,3 +257,13 @@ def test_fake_class_names_follow_the_guide():
     moodle = fake_class.moodle_name(person, "04_queueing_theory.ipynb", 7001)
     m = cp.MOODLE_NAME.search("/x/" + moodle)
     assert m["fullname"] == f"{person['first_name']} {person['last_name']}"
+
+
+def test_a_cell_stopped_at_the_time_limit_counts_once(tmp_path):
+    cell = new_code_cell("while True: pass")
+    cell.outputs = [new_output("error", ename="KeyboardInterrupt", evalue="", traceback=[]),
+                    new_output("error", ename="CellTimeoutError", evalue="", traceback=[])]
+    other = new_code_cell("x")
+    other.outputs = [new_output("error", ename="NameError", evalue="x", traceback=[])]
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell, other]), tmp_path / "a.ipynb")
+    assert cp._timed_out_cells(tmp_path) == 1

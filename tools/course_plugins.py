@@ -608,13 +608,12 @@ def _readable(path: Path) -> bool:
 
 
 def _timed_out_cells(folder: Path) -> int:
+    """How many cells of the autograded notebooks were stopped at the time limit."""
     import nbformat
 
-    count = 0
-    for path in folder.glob("*.ipynb"):
-        for cell in nbformat.read(path, as_version=4).cells:
-            for out in cell.get("outputs", []):
-                if out.get("output_type") == "error" and out.get("ename") in (
-                        "KeyboardInterrupt", "CellTimeoutError", "TimeoutError"):
-                    count += 1
-    return count
+    stopped = ("KeyboardInterrupt", "CellTimeoutError", "TimeoutError")
+    return sum(
+        any(out.get("output_type") == "error" and out.get("ename") in stopped
+            for out in cell.get("outputs", []))
+        for path in folder.glob("*.ipynb") for cell in nbformat.read(path, as_version=4).cells
+    )
