@@ -1,12 +1,16 @@
 # Customer Service by the Numbers: the course's commands.
-#   make lab        students start here: set up .venv and open JupyterLab on the welcome lesson
-#   make install    set up .venv only: the course and its test tools, no JupyterLab started
-#   make test       maintainers: set up .venv and run every test (unit, doctest, notebooks,
-#                   grading, browser); about 10 minutes
-#   make test-fast  maintainers: the same without the browser tests
-#   make exercises  maintainers: regenerate exercises/ from solutions/ with nbgrader
-#   make bench      maintainers: compare cxlib with its peers (Ciw, SimPy, pyworkforce)
-#   make mutation   maintainers: mutation testing of cxlib (mutmut; long: about an hour on 2 cores)
+#   make lab          students start here: set up .venv and open JupyterLab on the welcome lesson
+#   make grade-me EXERCISE=04_queueing_theory   score your own exercise, with feedback
+#   make install      set up .venv only: the course and its test tools, no JupyterLab started
+#   make test         maintainers: set up .venv and run every test (unit, doctest, notebooks,
+#                     grading, browser); about 15 minutes
+#   make test-fast    maintainers: the same without the browser tests
+#   make instructor   JupyterLab for instructors: the whole course, with the formgrader
+#   make backup       archive the gradebook and all student work into backups/
+#   make exercises    regenerate exercises/ from solutions/ (never touches gradebook.db)
+#   make bench        maintainers: compare cxlib with its peers (Ciw, SimPy, pyworkforce)
+#   make mutation     maintainers: mutation testing of cxlib (mutmut; long: about an hour on 2 cores)
+#   make clean        remove .venv and build files (never student work: see make clean-grading)
 # Needs Python 3.10+ with venv (Debian: apt-get install python3-venv) and make.
 
 PYTHON ?= python3
@@ -18,10 +22,11 @@ PYTEST_ARGS ?=
 # JupyterLab refuses to run as root (a fresh container) unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help install lab test test-fast exercises bench mutation browser-deps clean
+.PHONY: help install lab instructor grade-me test test-fast exercises bench mutation \
+	browser-deps backup clean clean-grading
 
 help:
-	@sed -n '2,11p' Makefile
+	@sed -n '2,14p' Makefile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
@@ -32,11 +37,28 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The student's JupyterLab, as on Binder (binder/start): Validate on, instructor tools off.
-# Instructors: `.venv/bin/jupyter lab` gives the whole nbgrader menu (INSTRUCTORS.md).
+# The student's JupyterLab, as on Binder (binder/start): Validate on, instructor tools off. It
+# serves the repository root, so the file browser reaches lessons/ and exercises/, and opens the
+# welcome lesson (also through the URL it prints). JUPYTER_PORT and JUPYTER_TOKEN set the port
+# and the token, as for any Jupyter server.
 # The venv's bin goes first on PATH, so a terminal opened in JupyterLab finds `nbgrader validate`.
+WELCOME := /lab/tree/lessons/00_welcome.ipynb
 lab: $(STAMP)
-	PATH="$(abspath $(BIN)):$$PATH" binder/start jupyter lab $(ROOT_FLAG) lessons/00_welcome.ipynb
+	PATH="$(abspath $(BIN)):$$PATH" binder/start jupyter lab $(ROOT_FLAG) \
+		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=$(WELCOME)
+
+# The instructor's JupyterLab: the repository root, every nbgrader tool (Nbgrader menu ->
+# Formgrader), none of the student configuration. Run it where nbgrader_config.py is.
+instructor: $(STAMP)
+	PATH="$(abspath $(BIN)):$$PATH" jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+
+# A self-learner's score for their own exercise (cxlib.selfgrade): autograded in a temporary
+# course with the hidden tests from solutions/; prints a table and writes feedback HTML next to
+# the notebook. Touches neither the notebook nor gradebook.db.
+grade-me: $(STAMP)
+	@test -n "$(EXERCISE)" || { echo "usage: make grade-me EXERCISE=04_queueing_theory"; exit 2; }
+	$(BIN)/python -m cxlib.selfgrade "$(EXERCISE)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -45,13 +67,16 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
 
+# Regenerates the release with a throwaway gradebook in a temporary folder: the course's
+# gradebook.db (students, grades, comments) is never opened, let alone deleted.
 exercises: $(STAMP)
-	@for dir in solutions/*/; do \
+	@db="$$(mktemp -d)"; trap 'rm -rf "$$db"' EXIT; \
+	for dir in solutions/*/; do \
 		name=$$(basename $$dir); \
 		echo "generating exercises/$$name"; \
-		PATH="$(abspath $(BIN)):$$PATH" nbgrader generate_assignment "$$name" --force --log-level=WARN || exit 1; \
+		PATH="$(abspath $(BIN)):$$PATH" nbgrader generate_assignment "$$name" --force \
+			--log-level=WARN --CourseDirectory.db_url="sqlite:///$$db/gradebook.db" || exit 1; \
 	done
-	@rm -f gradebook.db
 
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
@@ -85,5 +110,22 @@ browser-deps:
 		echo "chromium is missing: install it (Debian: sudo apt-get install chromium) to run the browser tests"; \
 	fi
 
+# Archive gradebook.db and every folder with student work (tools/backup_grades.py).
+backup:
+	$(PYTHON) tools/backup_grades.py
+
+# Build files only. Student work and grades are never removed here (make clean-grading).
 clean:
-	rm -rf $(VENV) build .pytest_cache gradebook.db submitted autograded feedback
+	rm -rf $(VENV) build .pytest_cache
+	@echo "kept: gradebook.db and student work, if any (make clean-grading removes them, after asking)"
+
+# Ends a term: lists the grading data, asks, backs it up into backups/, then removes it.
+GRADING_DATA := gradebook.db submitted autograded feedback downloaded grades.csv \
+	grades_report.csv round.log .nbgrader.log
+clean-grading:
+	@echo "This removes the course's grading data:"; \
+	for f in $(GRADING_DATA); do [ -e "$$f" ] && echo "  $$f"; done; \
+	printf 'It is backed up into backups/ first. Type DELETE to go on: '; \
+	read answer || true; \
+	if [ "$$answer" != "DELETE" ]; then echo "nothing removed"; exit 1; fi; \
+	$(PYTHON) tools/backup_grades.py && rm -rf $(GRADING_DATA) && echo "removed"

@@ -34,6 +34,7 @@ import signal
 import socket
 import subprocess
 import time
+import sys
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,17 +138,25 @@ def serve_lab(root: Path, *, config_path: Path | None = None):
         proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
                                 start_new_session=True)
     lab = Lab(root, port, token, proc, log_path)
+    with _running(lab, "jupyter lab"):
+        yield lab
+
+
+@contextlib.contextmanager
+def _running(lab: Lab, what: str):
+    """Wait until the server answers (at most 90 s); always stop its whole process group."""
+    proc = lab.proc
     try:
         deadline = time.monotonic() + 90
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"jupyter lab exited with {proc.returncode}:\n{lab.log()}")
+                pytest.fail(f"{what} exited with {proc.returncode}:\n{lab.log()}")
             try:
                 lab.api("/api/status")
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    pytest.fail(f"jupyter lab did not start within 90 s:\n{lab.log()}")
+                    pytest.fail(f"{what} did not start within 90 s:\n{lab.log()}")
                 time.sleep(0.5)
         yield lab
     finally:
@@ -159,6 +168,42 @@ def serve_lab(root: Path, *, config_path: Path | None = None):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def make_server(course: Path, target: str):
+    """``make <target>`` in ``course``, exactly as the README and INSTRUCTORS.md say, with only
+    the environment variables any Jupyter server reads: JUPYTER_PORT and JUPYTER_TOKEN, and
+    JupyterLab's settings, workspace and runtime folders kept out of the user's home."""
+    port, token = _free_port(), secrets.token_hex(16)
+    state = course.parent / f"make-{target}-state-{port}"
+    for sub in ("settings", "workspaces", "runtime"):
+        (state / sub).mkdir(parents=True, exist_ok=True)
+    env = tool_env()
+    env.update(
+        JUPYTER_PORT=str(port), JUPYTER_TOKEN=token,
+        JUPYTERLAB_SETTINGS_DIR=str(state / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(state / "workspaces"),
+        JUPYTER_RUNTIME_DIR=str(state / "runtime"),
+    )
+    log_path = state / "make.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(["make", target], cwd=course, env=env, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    with _running(Lab(course, port, token, proc, log_path), f"make {target}") as lab:
+        yield lab
+
+
+def repo_copy(dest: Path) -> Path:
+    """The course as a student or instructor clones it (the venv shared, not rebuilt)."""
+    dest.mkdir(parents=True)
+    for name in ("Makefile", "pyproject.toml", "nbgrader_config.py", "README.md"):
+        shutil.copy2(ROOT / name, dest / name)
+    for folder in ("binder", "lessons", "exercises", "solutions", "tools"):
+        shutil.copytree(ROOT / folder, dest / folder, symlinks=True,
+                        ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    (dest / ".venv").symlink_to(ROOT / ".venv")
+    return dest
 
 
 def _solved_copy(release: Path, dest: Path) -> None:
@@ -183,6 +228,10 @@ def course(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "lessons", root / "lessons")
     shutil.copytree(ROOT / "exercises", root / "exercises")
     shutil.copy2(ROOT / "nbgrader_config.py", root)
+    # nbgrader_config.py loads the course's nbgrader plugins from tools/, next to it; self-grading
+    # (cxlib.selfgrade) needs solutions/, as on Binder.
+    shutil.copytree(ROOT / "tools", root / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "solutions", root / "solutions")
     for release in RELEASE_NOTEBOOKS:
         _solved_copy(release, release_solved(root, release))
     return root
@@ -524,16 +573,46 @@ def _badge_urlpath() -> str:
     return m.group(1)
 
 
-def test_binder_student_lab_opens_the_welcome_lesson_without_error_dialogs(course, browser, tmp_path):
-    config = tmp_path / "jupyter-config"
-    shutil.copytree(ROOT / "binder" / "jupyter-config", config)
+#: Tracebacks in a server log that come from closing the page while the kernel still sends:
+#: tornado reports the closed websocket. Harmless, and a race, so they are not failures.
+SERVER_LOG_ALLOWED = ("tornado.websocket.WebSocketClosedError", "tornado.iostream.StreamClosedError")
+
+
+def _server_tracebacks(log: str) -> list[str]:
+    """Each log record (from one "[" line to the next) with a traceback that is not allowed."""
+    records = re.split(r"\n(?=\[[A-Z] )", log)
+    return [r[-3000:] for r in records if "Traceback" in r
+            and not any(allowed in r for allowed in SERVER_LOG_ALLOWED)]
+
+
+def _student_config(setup: str, tmp_path: Path) -> Path:
+    """The student configuration as Binder reads it (binder/jupyter-config), or as
+    binder/install-student-config installs it into a hub environment's prefix."""
+    if setup == "binder":
+        config = tmp_path / "jupyter-config"
+        shutil.copytree(ROOT / "binder" / "jupyter-config", config)
+        return config
+    prefix = tmp_path / "hub-env"
+    subprocess.run([str(ROOT / "binder" / "install-student-config"), str(prefix)], check=True,
+                   capture_output=True, env=tool_env())
+    config = prefix / "etc" / "jupyter"
+    files = sorted(str(p.relative_to(config)) for p in config.rglob("*") if p.is_file())
+    assert files == ["jupyter_server_config.d/cs-by-the-numbers-student.json",
+                     "labconfig/page_config.json"], files
+    return config
+
+
+@pytest.mark.parametrize("setup", ["binder", "hub"])
+def test_binder_student_lab_opens_the_welcome_lesson_without_error_dialogs(setup, course, browser,
+                                                                           tmp_path):
+    config = _student_config(setup, tmp_path)
     with serve_lab(course, config_path=config) as binder_lab:
         urlpath = _badge_urlpath()
         with open_page(browser, binder_lab, urlpath, workspace=None) as session:
             page = session.page
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
             page.wait_for_timeout(4000)  # let every extension activate and report its errors
-            shots = _shots_dir("binder")
+            shots = _shots_dir(f"{setup}-student")
             page.screenshot(path=str(shots / "opened.png"))
             current = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel").first.inner_text()
             assert current == Path(urlpath).name, f"Binder opened {current!r}, not {urlpath}"
@@ -558,7 +637,161 @@ def test_binder_student_lab_opens_the_welcome_lesson_without_error_dialogs(cours
                 timeout=120_000,
             )
             text = dialog.inner_text()
-            page.screenshot(path=str(_shots_dir("binder-validate") / "validate.png"))
+            page.screenshot(path=str(_shots_dir(f"{setup}-validate") / "validate.png"))
             assert "Success" in text and "passes all the tests" in text, text[:1000]
-        log = binder_lab.log()
-        assert "Traceback" not in log, log
+        problems = _server_tracebacks(binder_lab.log_path.read_text(errors="replace"))
+        assert not problems, "\n\n".join(problems)
+
+
+# --------------------------------------------------------------------------- make lab, make instructor
+
+
+def _tab_label(page) -> str:
+    return page.locator(
+        "#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel").first.inner_text()
+
+
+def _open_from_file_browser(page, parts: list[str]) -> None:
+    """Open a file by double-clicking through JupyterLab's file browser from the root."""
+    if not page.locator("#filebrowser").is_visible():
+        page.click(".jp-SideBar [data-id='filebrowser']")
+    page.click("#filebrowser .jp-BreadCrumbs-home")
+    for part in parts:
+        item = page.locator("#filebrowser .jp-DirListing-itemText").get_by_text(part, exact=True)
+        item.first.wait_for(timeout=30_000)
+        item.first.dblclick()
+
+
+def _sessions_on(lab: Lab, rel: str, timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(s.get("path") == rel for s in lab.api("/api/sessions")):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_make_lab_opens_the_welcome_lesson_and_reaches_every_exercise(browser, tmp_path):
+    """`make lab`, as the README says, serves the repository root and opens the welcome lesson;
+    a student reaches each exercise through the file browser."""
+    course = repo_copy(tmp_path / "clone")
+    with make_server(course, "lab") as lab:
+        assert lab.api("/api/contents/")["path"] == "", "the server root is the repository root"
+        listing = {c["name"] for c in lab.api("/api/contents/")["content"]}
+        assert {"lessons", "exercises"} <= listing
+        shots = _shots_dir("make-lab")
+        with open_page(browser, lab, "", workspace=None) as session:  # the server's default URL
+            page = session.page
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+            page.wait_for_timeout(2000)
+            page.screenshot(path=str(shots / "opened.png"))
+            assert _tab_label(page) == "00_welcome.ipynb"
+            assert _sessions_on(lab, "lessons/00_welcome.ipynb"), "the welcome lesson is open"
+            menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+            assert "Nbgrader" not in menus, "make lab is the student's JupyterLab"
+            for release in RELEASE_NOTEBOOKS:
+                rel = f"exercises/{release.parent.name}/{release.name}"
+                _open_from_file_browser(page, ["exercises", release.parent.name, release.name])
+                assert _sessions_on(lab, rel), f"{rel} did not open from the file browser"
+                page.wait_for_function(
+                    "(name) => document.querySelector('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current')"
+                    "?.textContent.includes(name)", arg=release.name, timeout=30_000)
+                panel = page.locator("#jp-main-dock-panel .jp-NotebookPanel:visible").first
+                panel.locator(".jp-Cell").first.wait_for(timeout=30_000)
+                page.wait_for_timeout(1500)
+                page.screenshot(path=str(shots / f"{release.parent.name}.png"))
+                toolbar = panel.locator(".jp-Toolbar").first.inner_text()
+                assert "Validate" in toolbar, "students validate their exercise from the toolbar"
+            assert not session.external, f"requests left the machine: {session.external[:5]}"
+        assert f"/lab/tree/lessons/00_welcome.ipynb?token=" in lab.log(), (
+            "the URL make lab prints should open the welcome lesson"
+        )
+
+
+def test_make_instructor_has_the_formgrader_and_shows_the_rubric(browser, tmp_path):
+    """`make instructor` opens JupyterLab with Nbgrader -> Formgrader (INSTRUCTORS.md), and the
+    formgrader's manual grading page shows the rubric under the written answer."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import fake_class
+
+    course = repo_copy(tmp_path / "clone")
+    name = sorted(p.parent.name for p in RELEASE_NOTEBOOKS)[0]
+    release = sorted((course / "exercises" / name).glob("*.ipynb"))[0]
+    env = tool_env()
+
+    def nbg(*args):
+        subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
+                       check=True, capture_output=True, text=True, timeout=600)
+
+    nbg("generate_assignment", name, "--force")
+    nbg("db", "student", "add", "bob", "--first-name=Bob", "--last-name=Li")
+    folder = course / "submitted" / "bob" / name
+    folder.mkdir(parents=True)
+    (folder / release.name).write_bytes(
+        fake_class.notebook("solved", release, course / "solutions" / name / release.name))
+    nbg("autograde", name)
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        submission = gb.find_submission_notebook(release.stem, name, "bob").id
+
+    shots = _shots_dir("make-instructor")
+    with make_server(course, "instructor") as lab:
+        with open_page(browser, lab, "lab", workspace=None) as session:
+            page = session.page
+            page.wait_for_selector(".lm-MenuBar-itemLabel:text-is('Nbgrader')", timeout=90_000)
+            _menu(page, "Nbgrader", "Formgrader")
+            frame = page.frame_locator("#formgrader iframe, .jp-MainAreaWidget iframe").first
+            frame.locator("text=Manage Assignments").first.wait_for(timeout=60_000)
+            frame.locator(f"text={name}").first.wait_for(timeout=60_000)
+            page.wait_for_timeout(1000)
+            page.screenshot(path=str(shots / "formgrader.png"))
+        with open_page(browser, lab, f"formgrader/submissions/{submission}/",
+                       workspace=None) as session:
+            page = session.page
+            box = page.locator("text=For the grader only").first
+            box.wait_for(timeout=60_000)
+            box.scroll_into_view_if_needed()
+            page.wait_for_timeout(1000)
+            page.screenshot(path=str(shots / "manual-grading.png"))
+            body = page.locator("body").inner_text()
+            assert "Rubric" in body, "the rubric should be on the manual grading page"
+
+
+def test_selfgrade_runs_from_a_cell_in_the_students_lab(course, browser, tmp_path):
+    """A self-learner on Binder scores their exercise from a notebook cell (cxlib.selfgrade)."""
+    release = RELEASE_NOTEBOOKS[0]
+    name = release.parent.name
+    solved = release_solved(course, release)
+    cell = nbformat.v4.new_code_cell(
+        f'from cxlib import selfgrade\nselfgrade.grade("{name}", notebook="{solved.name}")')
+    nb = nbformat.v4.new_notebook(cells=[cell], metadata={"kernelspec": {
+        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}})
+    grader = solved.with_name("grade_me.ipynb")
+    nbformat.write(nb, grader)
+    before = solved.read_bytes()
+    rel = str(grader.relative_to(course))
+    try:
+        with serve_lab(course, config_path=_student_config("binder", tmp_path)) as lab, \
+                open_page(browser, lab, f"lab/tree/{rel}") as session:
+            saved = _run_all_and_save(session, lab, rel)
+            session.page.wait_for_timeout(1000)
+            session.page.screenshot(path=str(_shots_dir("selfgrade") / "cell.png"))
+            outputs = saved["cells"][0]["outputs"]
+            errors = [o for o in outputs if o["output_type"] == "error"]
+            assert not errors, errors
+            shown = "".join("".join(o.get("data", {}).get("text/html", "")) for o in outputs)
+            automatic = sum(nbgrader_meta(c).get("points", 0)
+                            for c in nbformat.read(ROOT / "solutions" / name / release.name, 4).cells
+                            if nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution"))
+            assert f"{name}: {automatic:g} of {automatic:g} automatic points" in shown, shown[:500]
+            assert "graded by a person" in shown and "model answer" in shown
+            assert any(WIDGET_MIME in o.get("data", {}) for o in outputs), (
+                "a progress bar (a tqdm widget) while the kernel runs"
+            )
+            assert not session.external, f"requests left the machine: {session.external[:5]}"
+        assert solved.read_bytes() == before, "the student's notebook is not changed"
+        assert solved.with_name(f"{solved.stem}_feedback.html").is_file()
+    finally:
+        grader.unlink(missing_ok=True)
+        solved.with_name(f"{solved.stem}_feedback.html").unlink(missing_ok=True)

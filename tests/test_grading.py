@@ -7,7 +7,14 @@ For each assignment this generates the release afresh, then autogrades four stud
 * ``broken`` hands in the release with a syntax error, an early ``SystemExit`` and one right
   answer: the right answer scores, the rest loses points, nothing stops;
 * ``unreadable`` hands in a file that is not a notebook at all: it cannot be graded, and the
-  other students are graded anyway.
+  other students are graded anyway;
+* ``wrong`` hands in the solution with its numbers changed by 10 % (tools/fake_class.py), so
+  that hidden tests fail where visible ones pass, plus a chart of their own;
+* ``tampered`` edits a locked test cell: nbgrader grades with the original, and says so.
+
+Then it generates feedback for all of them and checks that no line of a hidden test or of a
+rubric reaches a feedback page, that each failing test's message does, and that charts in
+feedback are images.
 
 It also checks that ``exercises/`` is exactly what ``generate_assignment`` makes, that no line of
 a solution or a hidden test reaches the release, and that ``nbgrader validate`` says what lesson 00
@@ -27,7 +34,19 @@ import pytest
 
 from conftest import ASSIGNMENTS, ROOT, copy_course, nbgrader_meta, run
 
-STUDENTS = ("perfect", "blank", "broken", "unreadable")
+import sys
+
+sys.path.insert(0, str(ROOT / "tools"))
+import fake_class  # noqa: E402
+
+STUDENTS = ("perfect", "blank", "broken", "unreadable", "wrong", "tampered")
+#: A chart the ``wrong`` student adds at the end of their notebook (the course's renderer).
+CHART_CELL = (
+    "import altair as _alt\nimport pandas as _pd\nfrom cxlib import charts as _charts\n"
+    "_charts.enable()\n_alt.Chart(_pd.DataFrame({'x': [1, 2, 3], 'y': [3, 1, 2]})).mark_line()"
+    ".encode(x='x', y='y').properties(title='My own chart')"
+)
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -39,11 +58,27 @@ class Graded:
     course: Path
     autograde_log: str
     scores: dict  # student -> notebook -> grade id -> (auto_score, max_score)
+    feedback_log: str = ""
 
 
 def _is_test_cell(cell) -> bool:
     m = nbgrader_meta(cell)
     return bool(m.get("grade")) and not m.get("solution") and cell["cell_type"] == "code"
+
+
+def _wrong(release: Path, dest: Path, solution: Path) -> None:
+    """The solution with its numbers nudged (fake_class's "wrong" student), and a chart."""
+    nb = nbformat.reads(fake_class.notebook("wrong", release, solution).decode(), as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(CHART_CELL))
+    nbformat.write(nb, dest)
+
+
+def _tamper(release: Path, dest: Path) -> None:
+    """The release with the first line of its first test cell replaced."""
+    nb = nbformat.read(release, as_version=4)
+    cell = next(c for c in nb.cells if _is_test_cell(c))
+    cell.source = "pass  # a student's edit\n" + "\n".join(cell.source.splitlines()[1:])
+    nbformat.write(nb, dest)
 
 
 def _break(release: Path, dest: Path, solution: Path) -> None:
@@ -67,6 +102,8 @@ def _break(release: Path, dest: Path, solution: Path) -> None:
 def graded(request, tmp_path_factory) -> Graded:
     name = request.param
     course = copy_course(tmp_path_factory.mktemp(f"course-{name}"), assignments=[name])
+    # nbgrader_config.py loads the course's nbgrader plugins from tools/, next to it.
+    shutil.copytree(ROOT / "tools", course / "tools", ignore=shutil.ignore_patterns("__pycache__"))
     run(["nbgrader", "generate_assignment", name, "--force"], course)
 
     sources = sorted((course / "solutions" / name).glob("*.ipynb"))
@@ -83,6 +120,10 @@ def graded(request, tmp_path_factory) -> Graded:
                 shutil.copy2(release, dest)
             elif student == "broken":
                 _break(release, dest, src)
+            elif student == "wrong":
+                _wrong(release, dest, src)
+            elif student == "tampered":
+                _tamper(release, dest)
             else:
                 dest.write_text("{this is not a notebook")
         # Data files that came with the assignment travel with every submission.
@@ -91,6 +132,7 @@ def graded(request, tmp_path_factory) -> Graded:
                 shutil.copy2(extra, folder / extra.name)
 
     proc = run(["nbgrader", "autograde", name], course, check=False)
+    feedback = run(["nbgrader", "generate_feedback", name], course, check=False)
 
     from nbgrader.api import Gradebook
 
@@ -105,7 +147,8 @@ def graded(request, tmp_path_factory) -> Graded:
                 nb.name: {g.name: (g.auto_score, g.max_score) for g in nb.grades}
                 for nb in sub.notebooks
             }
-    return Graded(name, course, proc.stdout + proc.stderr, scores)
+    return Graded(name, course, proc.stdout + proc.stderr, scores,
+                  feedback.stdout + feedback.stderr)
 
 
 def _test_grades(graded: Graded, student: str):
@@ -254,3 +297,118 @@ def test_validate_passes_the_solution_and_flags_the_release(name, tmp_path):
         bad = run(["nbgrader", "validate", str(release)], ROOT, check=False)
         assert "Success!" not in bad.stdout
         assert "NotImplementedError" in bad.stdout or "failed" in bad.stdout.lower()
+
+
+# --------------------------------------------------------------------------- feedback
+
+
+def _secret_lines(name: str, *, rubrics: bool = True) -> dict[str, str]:
+    """Lines of hidden tests and (with ``rubrics``) of written-answer solutions (model answers
+    and rubrics) that the release shows nowhere, each with where it comes from."""
+    secret: dict[str, str] = {}
+    for path in sorted((ROOT / "solutions" / name).glob("*.ipynb")):
+        for cell in nbformat.read(path, 4).cells:
+            meta, hidden = nbgrader_meta(cell), False
+            written = (rubrics and meta.get("grade") and meta.get("solution")
+                       and cell.cell_type == "markdown")
+            for line in cell.source.splitlines():
+                if BEGIN_HIDDEN in line:
+                    hidden = True
+                elif END_HIDDEN in line:
+                    hidden = False
+                elif (hidden or written) and len(re.findall(r"\w", line)) >= 6:
+                    secret[" ".join(line.split())] = f"{path.name}, {meta.get('grade_id')}"
+    shown = {" ".join(ln.split()) for path in (ROOT / "exercises" / name).glob("*.ipynb")
+             for c in nbformat.read(path, 4).cells for ln in c.source.splitlines()}
+    return {line: where for line, where in secret.items() if line not in shown}
+
+
+def _text(html_page: Path) -> str:
+    """What a reader of an HTML page sees, one line per line, spaces collapsed."""
+    import html
+
+    text = html.unescape(re.sub(r"<[^>]+>", "", html_page.read_text()))
+    return "\n".join(" ".join(line.split()) for line in text.splitlines())
+
+
+def _errors(notebook: Path) -> list[tuple[str, dict]]:
+    """(grade id, error output) of every test cell that failed in an autograded notebook."""
+    return [(nbgrader_meta(c).get("grade_id"), o) for c in nbformat.read(notebook, 4).cells
+            if _is_test_cell(c) for o in c.get("outputs", []) if o.output_type == "error"]
+
+
+def _feedback_pages(graded: Graded, student: str) -> list[Path]:
+    return sorted((graded.course / "feedback" / student / graded.name).glob("*.html"))
+
+
+def test_wrong_answers_fail_inside_hidden_tests(graded):
+    """The leak test below means something only if hidden lines did raise: the autograded
+    notebook (the instructor's copy) shows them in its tracebacks."""
+    secrets = _secret_lines(graded.name)
+    raised = set()
+    for notebook in (graded.course / "autograded" / "wrong" / graded.name).glob("*.ipynb"):
+        for grade_id, err in _errors(notebook):
+            tb = ANSI.sub("", "\n".join(err.traceback))
+            raised |= {line for line in secrets if line in " ".join(tb.split())
+                       or any(line == " ".join(t.split()) for t in tb.splitlines())}
+    assert raised, (
+        f"no hidden test of {graded.name} raised for the wrong submission: the feedback leak "
+        "check would prove nothing"
+    )
+
+
+def test_no_hidden_test_or_rubric_reaches_feedback(graded):
+    everything = _secret_lines(graded.name)
+    assert everything, f"{graded.name} has no hidden tests or rubric lines"
+    checked = 0
+    for student in ("perfect", "blank", "broken", "wrong", "tampered"):
+        # The perfect student handed in the solution copy, model answer included: that text is
+        # their own answer there. Hidden tests must still not show.
+        secrets = _secret_lines(graded.name, rubrics=False) if student == "perfect" else everything
+        pages = _feedback_pages(graded, student)
+        assert pages, f"no feedback for {student}:\n{graded.feedback_log[-3000:]}"
+        for page in pages:
+            text = _text(page)
+            leaks = {line: where for line, where in secrets.items() if line in text}
+            assert not leaks, f"feedback of {student} shows hidden or rubric lines: {leaks}"
+            assert "BEGIN HIDDEN TESTS" not in text and "For the grader only" not in text
+            checked += 1
+    assert checked >= 5
+
+
+def test_feedback_still_names_each_failing_test_and_its_message(graded):
+    for notebook in (graded.course / "autograded" / "wrong" / graded.name).glob("*.ipynb"):
+        page = graded.course / "feedback" / "wrong" / graded.name / f"{notebook.stem}.html"
+        text = _text(page)
+        errors = _errors(notebook)
+        assert errors, "the wrong submission should fail some tests"
+        for grade_id, err in errors:
+            last = " ".join(ANSI.sub("", err.traceback[-1]).split())
+            assert last in text, f"{grade_id}: the student should read {last!r} in the feedback"
+            assert f"{err.ename}: " in last
+        assert "Traceback truncated" in text
+
+
+def test_checksum_warnings_only_for_a_test_cell_a_student_edited(graded):
+    warned = re.findall(r"Attribute 'checksum' for cell (\w+) has changed", graded.autograde_log)
+    first_test = next(nbgrader_meta(c)["grade_id"]
+                      for p in sorted((ROOT / "exercises" / graded.name).glob("*.ipynb"))
+                      for c in nbformat.read(p, 4).cells if _is_test_cell(c))
+    assert warned == [first_test], (
+        f"only the tampered cell should warn, got {warned}: untouched test cells are restored "
+        "quietly (RestoreHiddenTests)"
+    )
+    tampered = graded.course / "autograded" / "tampered" / graded.name
+    sources = [c.source for p in tampered.glob("*.ipynb") for c in nbformat.read(p, 4).cells]
+    assert not any("a student's edit" in src for src in sources), "the original test is graded"
+
+
+def test_charts_in_feedback_are_images(graded):
+    pages = _feedback_pages(graded, "wrong")
+    html_text = "".join(p.read_text() for p in pages)
+    assert "My own chart" in html_text, "the student's chart should be in the feedback"
+    assert re.search(r'<img[^>]*src="data:image/png;base64,[A-Za-z0-9+/]{200}', html_text), (
+        "a chart in feedback should be a PNG drawn offline"
+    )
+    assert "renderer has not been properly enabled" not in html_text
+    assert not re.search(r"<script[^>]+src=\"https?://[^\"]*vega", html_text)
