@@ -330,8 +330,33 @@ def constant_churn(churn: float) -> ConstantChurn:
     return ConstantChurn(c)
 
 
+class _FittedCohort:
+    """What a model fitted to one cohort's counts adds: the cohort's size and the survivors the
+    model expects of it. The fitted classes below set ``survivors``; ``survival`` is the model's.
+    """
+
+    survivors: np.ndarray
+
+    @property
+    def cohort_size(self) -> float:
+        """The size of the cohort fitted (the first count)."""
+        return float(self.survivors[0])
+
+    def expected_survivors(self, periods: int) -> np.ndarray:
+        """Expected number still active after 0, 1, ..., ``periods`` periods.
+
+        >>> fit = fit_sbg([1000, 631, 468, 382, 326, 289, 262, 241])
+        >>> fit.expected_survivors(12)[-1].round(0)
+        np.float64(170.0)
+        >>> fit_constant_churn([1000, 800, 640]).expected_survivors(3).tolist()
+        [1000.0, 800.0, 640.0, 512.0]
+        """
+        n = _checks.nonnegative_int("periods", periods)
+        return self.cohort_size * np.asarray(self.survival(np.arange(n + 1)))
+
+
 @dataclass(frozen=True, repr=False)
-class SBGFit(SBG):
+class SBGFit(_FittedCohort, SBG):
     """An sBG model fitted to a cohort by :func:`fit_sbg`.
 
     Attributes
@@ -347,24 +372,9 @@ class SBGFit(SBG):
     log_likelihood: float
     survivors: np.ndarray
 
-    @property
-    def cohort_size(self) -> float:
-        """The size of the cohort fitted (the first count)."""
-        return float(self.survivors[0])
-
-    def expected_survivors(self, periods: int) -> np.ndarray:
-        """Expected number still active after 0, 1, ..., ``periods`` periods.
-
-        >>> fit = fit_sbg([1000, 631, 468, 382, 326, 289, 262, 241])
-        >>> fit.expected_survivors(12)[-1].round(0)
-        np.float64(170.0)
-        """
-        n = _checks.nonnegative_int("periods", periods)
-        return self.cohort_size * np.asarray(self.survival(np.arange(n + 1)))
-
 
 @dataclass(frozen=True, repr=False)
-class ConstantChurnFit(ConstantChurn):
+class ConstantChurnFit(_FittedCohort, ConstantChurn):
     """A constant-churn model fitted to a cohort by :func:`fit_constant_churn`.
 
     Attributes
@@ -377,20 +387,6 @@ class ConstantChurnFit(ConstantChurn):
 
     log_likelihood: float
     survivors: np.ndarray
-
-    @property
-    def cohort_size(self) -> float:
-        """The size of the cohort fitted (the first count)."""
-        return float(self.survivors[0])
-
-    def expected_survivors(self, periods: int) -> np.ndarray:
-        """Expected number still active after 0, 1, ..., ``periods`` periods.
-
-        >>> fit_constant_churn([1000, 800, 640]).expected_survivors(3).tolist()
-        [1000.0, 800.0, 640.0, 512.0]
-        """
-        n = _checks.nonnegative_int("periods", periods)
-        return self.cohort_size * np.asarray(self.survival(np.arange(n + 1)))
 
 
 def fit_constant_churn(survivors: Any, *, cohort_size: float | None = None) -> ConstantChurnFit:
