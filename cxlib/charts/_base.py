@@ -429,7 +429,9 @@ def lines_chart(
         tooltip=[alt.Tooltip("series:N", title="curve"), alt.Tooltip("x:Q", title=x_title),
                  alt.Tooltip("y:Q", title=y_title, format=y_format or ".3~g")],
     )
-    line = base.mark_line(clip=True, point=alt.OverlayMarkDef(size=30) if points else False)
+    # Round joins: Vega's default miter joins draw spikes at a saw-tooth's sharp corners.
+    line = base.mark_line(clip=True, strokeJoin="round",
+                          point=alt.OverlayMarkDef(size=30) if points else False)
     layers: list = [line]
     if reference:
         layers += goal_lines(reference)

@@ -91,7 +91,18 @@ MISTAKES = [
      "source": _Q2_HEAD + "    return globals()['q'].erlang_c(load, agents)\n",
      "hint": r"uses cxlib: globals"},
 
-    # Question 3: service level and ASA with 22 agents.
+    # Question 3: service level and ASA with 22 agents. The first three passed every visible
+    # test until lesson 04's cold read (a student's, 2026-11).
+    {"question": "q3_service_level", "why": "the target in minutes with the AHT in seconds",
+     "replace": ("sl_22 = 1 - c * np.exp(-(22 - a) * 20 / aht)",
+                 "sl_22 = 1 - c * np.exp(-(22 - a) * (20 / 60) / aht)"),
+     "hint": r"target in minutes"},
+    {"question": "q3_service_level", "why": "the ASA divided by n, not by n - a",
+     "replace": ("asa_22 = c * aht / (22 - a)", "asa_22 = c * aht / 22"),
+     "hint": r"divides by n - a"},
+    {"question": "q3_service_level", "why": "q.erlang_c given the rate per second, not the load",
+     "replace": ("c = q.erlang_c(a, 22)", "c = q.erlang_c(rate, 22)"),
+     "hint": r"load in Erlangs \(18\), not the rate"},
     {"question": "q3_service_level", "why": "1 - C used as the service level",
      "replace": ("sl_22 = 1 - c * np.exp(-(22 - a) * 20 / aht)", "sl_22 = 1 - c"),
      "hint": r"1 - C, the share who don't wait"},
