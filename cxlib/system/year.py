@@ -291,9 +291,10 @@ class SystemYear(Result):
         p = self.policy
         return (f"SystemYear({p.agents} agents, approval limit {p.approval_limit:g}, training "
                 f"{p.fcr_training:,.0f}, {p.survey} survey: customers "
-                f"{self.customers[0]:,.0f} -> {self.customers[-1]:,.0f}; service level "
-                f"{self.service_level.mean():.0%}; true CSAT {self.true_csat[-1]:.1%}, surveyed "
-                f"{self.surveyed_csat[-1]:.1%}; profit {self.total_profit:,.0f}; value created "
+                f"{self.business.customers:,} -> {self.customers[-1]:,.0f}; service level "
+                f"{self.service_level.mean():.0%}; census CSAT {self.true_csat[-1]:.1%} in week "
+                f"52, survey {self.surveyed_csat[-1]:.1%} in the last month; profit "
+                f"{self.total_profit:,.0f}; value created "
                 f"{self.value_created:,.0f})")
 
 
