@@ -201,8 +201,8 @@ def _satisfaction_panel(year: SystemYear, title: str | None) -> tuple[Any, list,
     return _layer(line, bars, dots), rows, {
         "description": described, "title": _title(
             title or "Satisfaction: census against survey",
-            f"the {SURVEY_WORDS[year.policy.survey]} survey reads {100 * gap:+.1f} points on "
-            "average")}
+            f"the {SURVEY_WORDS[year.policy.survey]} survey reads {100 * gap:+.1f} points, "
+            "the year's mean")}
 
 
 def _profit_panel(year: SystemYear, money: str, title: str | None) -> tuple[Any, list, dict]:
