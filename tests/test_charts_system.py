@@ -76,7 +76,7 @@ def test_each_panel_names_its_numbers(year):
                                           f"average, {year.abandoned.mean():.1%} hung up")
     gap = year.surveyed_csat.mean() - year.true_csat[year.survey_week - 1].mean()
     assert subtitles["Satisfaction: census against survey"] == (
-        f"the third-party survey reads {100 * gap:+.1f} points on average")
+        f"the third-party survey reads {100 * gap:+.1f} points, the year's mean")
     assert f"value created ${year.value_created / 1e6:,.2f}M" in subtitles["Profit"]
     assert spec["description"].startswith("A year under this policy.")
     assert f"{year.true_csat[-1]:.0%}" in spec["description"]

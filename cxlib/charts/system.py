@@ -148,10 +148,11 @@ def _customers_panel(year: SystemYear, title: str | None) -> tuple[Any, list, di
 def _service_panel(year: SystemYear, goal: float, title: str | None) -> tuple[Any, list, dict]:
     target = f"answered within {year.business.target:g} s"
     names = [target, "hung up"]
-    lines = _part("service", alt.Chart().mark_line().encode(
+    # The hung-up line lies near 0 %: a dark colour and a thicker stroke keep it visible.
+    lines = _part("service", alt.Chart().mark_line(strokeWidth=2.5).encode(
         x=_x_weeks(), y=alt.Y("y:Q", title=axis_title("share of callers", "%"),
                               scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
-        color=_colors(names, [PALETTE["blue"], PALETTE["orange"]]),
+        color=_colors(names, [PALETTE["blue"], PALETTE["vermillion"]]),
         tooltip=[alt.Tooltip("week:Q"), alt.Tooltip("series:N", title="callers"),
                  alt.Tooltip("y:Q", format=".1%", title="share")]))
     rule = _part("goal", alt.Chart().mark_rule(strokeDash=[5, 4], color=PALETTE["grey"]).encode(
@@ -200,8 +201,8 @@ def _satisfaction_panel(year: SystemYear, title: str | None) -> tuple[Any, list,
     return _layer(line, bars, dots), rows, {
         "description": described, "title": _title(
             title or "Satisfaction: census against survey",
-            f"the {SURVEY_WORDS[year.policy.survey]} survey reads {100 * gap:+.1f} points on "
-            "average")}
+            f"the {SURVEY_WORDS[year.policy.survey]} survey reads {100 * gap:+.1f} points, "
+            "the year's mean")}
 
 
 def _profit_panel(year: SystemYear, money: str, title: str | None) -> tuple[Any, list, dict]:
@@ -436,9 +437,11 @@ def staffing_profit_chart(result: StaffingProfit, *, money: str = "$",
                                                   color=PALETTE["black"]).encode(
                 x=alt.X("agents:Q"), y=alt.Y("y:Q")),
                 _frame(agents=[result.best], y=[float(value[agents == result.best][0])]))
+            # Labels along the bottom: the value curve is high where the answers lie, so labels
+            # at the top would cross it.
             text = _finish(alt.Chart().mark_text(align="left", dx=4, fontWeight="bold").encode(
                 x=alt.X("x:Q"), y=alt.Y("pixel:Q", scale=None), text=alt.Text("answer:N")),
-                answers.assign(pixel=10 + 16 * answers["row"]))
+                answers.assign(pixel=height - 12 - 16 * answers["row"]))
             layers += [best, text]
         return _finish(alt.LayerChart(layer=layers), width=WIDTH, height=height)
 
@@ -557,7 +560,10 @@ def survey_census_chart(years: Sequence[SystemYear], *, lever: str = "agents",
                               "approval_limit": axis_title("approval limit", "money"),
                               "fcr_training": axis_title("FCR training", "money a year"),
                               "survey_size": axis_title("answers a month", "people")}[lever]
-    x = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False, nice=False))
+    ticks = sorted({float(v) for v in xs})  # ticks only where there are data
+    x = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False, nice=False, padding=12),
+              axis=alt.Axis(values=ticks, format="d" if lever in ("agents", "survey_size")
+                            else ",.0f"))
     y_enc = alt.Y("y:Q", title=axis_title("CSAT", "share with 4 or 5"),
                   axis=alt.Axis(format=".0%"), scale=alt.Scale(zero=False))
     color = _colors(names, [PALETTE["blue"], PALETTE["vermillion"]])
@@ -583,5 +589,5 @@ def survey_census_chart(years: Sequence[SystemYear], *, lever: str = "agents",
     return _finish(alt.LayerChart(layer=[dots, lines]), width=WIDTH, height=260,
                    description=described, title=_title(
                        title or "What the survey says, and what all customers think",
-                       f"from {xs[lo]:g} to {xs[hi]:g}: census {100 * moved_c:+.1f} points, "
-                       f"survey {100 * moved_s:+.1f}"))
+                       f"year means from {xs[lo]:g} to {xs[hi]:g}: census {100 * moved_c:+.1f} "
+                       f"points, survey {100 * moved_s:+.1f}; faint dots: each month's survey"))

@@ -24,8 +24,9 @@ class StaffingProfit(Result):
     ----------
     agents : numpy.ndarray of int
     total_profit, value_created, service_level, customers_end, agent_cost : numpy.ndarray
-        For each team size: the year's profit, profit plus the change in the customers' value,
-        the mean weekly service level, the customers at the year's end, the year's wages.
+        For each team size: the year's profit, the value created (discounted profit and end
+        value, less the fixed reference), the mean weekly service level, the customers at the
+        year's end, the year's wages.
     customer_value, true_csat : numpy.ndarray
         For each team size: the lifetime value of the customers left at the end, and the CSAT
         of all customers in the last week (the census).
@@ -97,7 +98,7 @@ def staffing_profit(agents: Sequence[int], policy: Policy | None = None,
     --------
     >>> s = staffing_profit(range(10, 17), seed=1, progress=False)
     >>> s.rule_8020, s.cheapest, s.best
-    (11, 8, 16)
+    (11, 8, 15)
     """
     from tqdm.auto import tqdm
 
@@ -176,7 +177,7 @@ def best_policy(budget: float, *, agents: Sequence[int], approval_limits: Sequen
                 progress: bool = True) -> PolicySearch:
     """Search a grid of policies for the one that creates the most value within a budget.
 
-    The budget caps the year's wages (the roster, with shrinkage) plus training.
+    The budget caps the year's wages (paid seat-equivalents, with shrinkage) plus training.
 
     Parameters
     ----------
@@ -200,7 +201,7 @@ def best_policy(budget: float, *, agents: Sequence[int], approval_limits: Sequen
     >>> found = best_policy(1_700_000, agents=[11, 13], approval_limits=[0, 100],
     ...                     fcr_training=[0, 50_000], seed=1, progress=False)
     >>> found.best.agents, found.best.approval_limit, found.best.fcr_training
-    (13, 100.0, 0.0)
+    (13, 100.0, 50000.0)
     """
     from tqdm.auto import tqdm
 

@@ -18,21 +18,18 @@ from .. import surveys as sv
 from .._results import Result
 from ..seeding import Seed, streams
 
-__all__ = ["Business", "Policy", "SystemYear", "simulate_year", "EXPERIENCE_SCORES"]
+__all__ = ["Business", "Policy", "SystemYear", "simulate_year", "EXPERIENCE_SCORES", "paid_seats"]
 
 WEEKS = 52
 
-#: Illustrative: the 1-5 satisfaction scores of a customer after each kind of experience (shares
+#: Illustrative: the 1-5 satisfaction scores of a caller after each kind of experience (shares
 #: of 1, 2, 3, 4, 5). Quick, competent service mostly earns 4s and 5s; waiting costs a little,
-#: hanging up and failures cost a lot; a quick recovery almost repairs a failure.
+#: hanging up costs a lot. A service failure has no row: its whole effect on loyalty is TARP's
+#: retention of its path (the customers who leave at once), and those who stay keep their score.
 EXPERIENCE_SCORES: dict[str, tuple[float, ...]] = {
     "answered in time": (0.02, 0.03, 0.10, 0.45, 0.40),
     "answered late": (0.05, 0.10, 0.25, 0.40, 0.20),
     "hung up": (0.25, 0.25, 0.25, 0.20, 0.05),
-    "silent": (0.25, 0.30, 0.25, 0.15, 0.05),
-    "unresolved": (0.45, 0.30, 0.15, 0.07, 0.03),
-    "resolved": (0.08, 0.12, 0.30, 0.35, 0.15),
-    "resolved quickly": (0.03, 0.05, 0.15, 0.42, 0.35),
 }
 _PATHS = ("silent", "unresolved", "resolved", "resolved quickly")
 
@@ -46,8 +43,9 @@ class Business(Result):
     market, customers : int
         Households in the market, and customers at the start of the year.
     innovation, word_of_mouth, negative_word_of_mouth : float
-        Bass acquisition per week: 0.03 and 0.38 a year (Sultan, Farley and Lehmann's typical
-        values, *reported*) divided by 52, and negative word of mouth from former customers.
+        Bass acquisition per week: 0.03 and 0.38 a year (Sultan, Farley and Lehmann's averages
+        for new durable goods, *borrowed*; illustrative for a firm in a mature market) divided
+        by 52, and negative word of mouth from former customers (0.05 a year, illustrative).
     contact_rate : float
         Calls per customer per week (0.05: a call every 20 weeks).
     opening_hours : float
@@ -71,7 +69,8 @@ class Business(Result):
         The customers' 1-5 scores at the start, and of new customers.
     margin, wage, shrinkage, discount : float
         Margin per customer per week; an agent's wage per paid hour; the share of paid time not
-        on the phones; the discount rate per year (for the customers' value at the year's end).
+        on the phones (each agent on the phones is paid ``1 / (1 - shrinkage)`` seat-hours per
+        opening hour); the discount rate per year (for the value created).
     wait_cost, abandon_cost : float
         What an hour on hold and a call abandoned cost, in the contact centre's own cost model
         (lesson 04's cost section): used only for the "cheapest roster" of
@@ -234,12 +233,16 @@ class SystemYear(Result):
     survey_week, surveyed_csat, surveyed_low, surveyed_high : numpy.ndarray
         The monthly survey (one value every 4 weeks): its CSAT with a 95 % interval.
     margin, agent_cost, recovery_cost, training_cost, profit : numpy.ndarray
-        Money per week; profit is margin minus the three costs.
+        Money per week; profit is margin minus the three costs. Agents are paid as seat-
+        equivalents, ``agents / (1 - shrinkage)`` for every opening hour, not rounded.
     total_profit, customer_value, value_created : float
-        The year's profit; the lifetime value of the customers left at the end (at the last
-        week's churn, as if the policy went on); and their sum minus the customers at the start
-        valued at the churn their starting scores imply (a reference that is the same for every
-        policy, so policies differ by profit and end value only).
+        The year's profit (undiscounted); the lifetime value of the customers left at the end
+        (at the last week's churn, as if the policy went on, from week 53's margin on, valued
+        at the year's end); and the value created: the weekly profits and the end value, both
+        discounted to the start of the year, minus the customers at the start valued the same
+        way at the churn their starting scores and the business's own failures imply (a
+        reference that is the same for every policy, so policies differ by discounted profit
+        and end value only).
     fcr : float
         First-contact resolution after training.
     policy : Policy
@@ -288,9 +291,10 @@ class SystemYear(Result):
         p = self.policy
         return (f"SystemYear({p.agents} agents, approval limit {p.approval_limit:g}, training "
                 f"{p.fcr_training:,.0f}, {p.survey} survey: customers "
-                f"{self.customers[0]:,.0f} -> {self.customers[-1]:,.0f}; service level "
-                f"{self.service_level.mean():.0%}; true CSAT {self.true_csat[-1]:.1%}, surveyed "
-                f"{self.surveyed_csat[-1]:.1%}; profit {self.total_profit:,.0f}; value created "
+                f"{self.business.customers:,} -> {self.customers[-1]:,.0f}; service level "
+                f"{self.service_level.mean():.0%}; census CSAT {self.true_csat[-1]:.1%} in week "
+                f"52, survey {self.surveyed_csat[-1]:.1%} in the last month; profit "
+                f"{self.total_profit:,.0f}; value created "
                 f"{self.value_created:,.0f})")
 
 
@@ -308,11 +312,47 @@ def _recovery_scenario(b: Business, approval_limit: float, fcr: float) -> Any:
 
 
 def _reference_value(b: Business) -> float:
-    """The customers at the start, valued at the churn their starting scores imply: a fixed
-    reference, the same for every policy."""
+    """The customers at the start, valued as the end value is (first margin a week later) at
+    the churn their starting scores and the business's own failures imply: the loyalty curve
+    plus failures lost at the recovery scenario's own settings. The same for every policy."""
     stay = sv.loyalty_curve(b.competition).at(np.arange(1, 6)) ** (1.0 / WEEKS)
-    weekly = np.asarray(b.start_scores, dtype=float) @ stay
-    return float(b.customers * cu.lifetime_value(b.margin, weekly, _weekly_discount(b)))
+    own = rc.expected_outcome(_recovery_scenario(b, b.recovery.approval_limit, b.recovery.fcr))
+    weekly = ((np.asarray(b.start_scores, dtype=float) @ stay)
+              * (1.0 - b.failure_rate * (1.0 - own.retention_after_failure)))
+    return float(b.customers * cu.lifetime_value(b.margin, weekly, _weekly_discount(b),
+                                                 first_margin_at=1))
+
+
+def paid_seats(agents: Any, shrinkage: Any) -> float | np.ndarray:
+    """Paid seat-equivalents for ``agents`` on the phones: ``agents / (1 - shrinkage)``.
+
+    Not rounded: the wage bill is paid seat-hours, so every agent on the phones costs the same.
+    Whole people working shorter weeks are a rostering question
+    (:func:`cxlib.queueing.scheduled_staff` rounds up to whole seats).
+
+    Parameters
+    ----------
+    agents : int or array
+        Agents on the phones while the lines are open.
+    shrinkage : float
+        The share of paid time not on the phones, from 0 up to (but not including) 1.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Seats paid for every opening hour.
+
+    Examples
+    --------
+    >>> round(paid_seats(13, 0.3), 3)
+    18.571
+    >>> np.diff(paid_seats([13, 14, 15], 0.3)).round(6)   # each extra agent, the same
+    array([1.428571, 1.428571])
+    """
+    n = np.asarray(_checks.nonnegative("agents", agents), dtype=float)
+    s = _checks.share("shrinkage", shrinkage, zero=True, one=False)
+    out = n / (1.0 - s)
+    return float(out) if out.ndim == 0 else out
 
 
 def _weekly_discount(b: Business) -> float:
@@ -418,6 +458,7 @@ class _World:
         brings new customers. Returns the week's row."""
         b, sc = self.b, self.scores
         existing = self.base.sum()
+        mix = self.base / existing
         failures = b.failure_rate * existing
         kept = failures * self.paths * self.path_stay  # failing customers who stay (lesson 02)
         calls = b.contact_rate * existing + failures * (1 - self.paths[0]) * (
@@ -426,14 +467,17 @@ class _World:
         in_time, late, gone, asa = _queue_week(rate, b, self.p.agents, self.queue, self.gen)
         callers = b.contact_rate * existing
         through = callers * (in_time * sc["answered in time"] + late * sc["answered late"])
-        new_scores = (through + callers * gone * sc["hung up"]
-                      + sum(k * sc[name] for k, name in zip(kept, _PATHS)))
-        # The touched get new scores; failing customers who left at once are gone. The month's
-        # survey pool is thinned by churn each week: it reaches only those still customers.
-        self.base = self.base * (1.0 - (callers + failures) / existing) + new_scores
-        complained = sum(k * sc[name] for k, name in zip(kept[1:], _PATHS[1:]))
+        new_scores = through + callers * gone * sc["hung up"]
+        # Callers get new scores. A failure's whole loyalty effect is its path's retention
+        # (TARP's repurchase intentions): those who leave go at once, and those who stay keep
+        # the score they had, so the loyalty curve does not count the failure a second time.
+        lost = failures - kept.sum()
+        self.base = self.base * (1.0 - (callers + lost) / existing) + new_scores
+        # The month's survey pool (thinned by churn each week: it reaches only those still
+        # customers): callers who got through, and complainers who stayed, at their scores.
+        complained = kept[1:].sum() * mix
         self.month = self.month * (1.0 - self.churn_week) + through + complained
-        churn = float((self.base @ self.churn_week + failures - kept.sum()) / existing)
+        churn = float((self.base @ self.churn_week + lost) / existing)
         flow = cu.customer_flow(market=b.market, periods=1, innovation=b.innovation,
                                 word_of_mouth=b.word_of_mouth, churn=churn,
                                 negative_word_of_mouth=b.negative_word_of_mouth,
@@ -446,21 +490,26 @@ class _World:
                 "churned": flow.churned[1], "calls": calls, "load": rate * b.aht,
                 "service_level": in_time, "abandoned": gone, "asa": asa, "failures": failures,
                 "true_csat": self.base[3:].sum() / total, "true_top_box": self.base[4] / total,
-                "contact_csat": new_scores[3:].sum() / new_scores.sum()}
+                "contact_csat": (new_scores[3:].sum() + kept.sum() * mix[3:].sum())
+                / (new_scores.sum() + kept.sum())}
 
 
 def _assemble(rows, survey_rows, p: Policy, b: Business, fcr: float, recovery) -> SystemYear:
     arr = {k: np.asarray(v) for k, v in rows.items()}
-    staff = q.scheduled_staff(p.agents, b.shrinkage)
-    agent_cost = np.full(WEEKS, staff * b.opening_hours * b.wage)
+    agent_cost = np.full(WEEKS, paid_seats(p.agents, b.shrinkage) * b.opening_hours * b.wage)
     recovery_cost = arr["failures"] * recovery.cost_per_failure
     training = np.full(WEEKS, p.fcr_training / WEEKS)
     margin = arr["customers"] * b.margin
     profit = margin - agent_cost - recovery_cost - training
-    stay = 1.0 - float(arr["churned"][-1] / arr["customers"][-1])
-    value_end = float(arr["customers"][-1] * cu.lifetime_value(b.margin, stay,
-                                                               _weekly_discount(b)))
+    dw = _weekly_discount(b)
+    stay = 1.0 - float(arr["churned"][-1] / arr["customers"][-2])  # of those at week 51's end
+    # The end value counts margins from week 53 on (week 52's is in the profit) and, like each
+    # week's profit, is discounted back to the start of the year.
+    value_end = float(arr["customers"][-1] * cu.lifetime_value(b.margin, stay, dw,
+                                                               first_margin_at=1))
+    at_start = (1.0 + dw) ** -np.arange(1, WEEKS + 1)
     value_start = _reference_value(b)
+    value_created = float(profit @ at_start) + value_end * at_start[-1] - value_start
     surveyed = [e for _, e in survey_rows]
     return SystemYear(
         week=np.arange(1, WEEKS + 1), **{k: arr[k] for k in (
@@ -472,6 +521,6 @@ def _assemble(rows, survey_rows, p: Policy, b: Business, fcr: float, recovery) -
         surveyed_high=np.array([e.high for e in surveyed]),
         margin=margin, agent_cost=agent_cost, recovery_cost=recovery_cost,
         training_cost=training, profit=profit, total_profit=float(profit.sum()),
-        customer_value=value_end, value_created=float(profit.sum()) + value_end - value_start,
+        customer_value=value_end, value_created=value_created,
         fcr=fcr, policy=p, business=b,
     )

@@ -191,16 +191,19 @@ class SystemExplorer(Explorer):
         m, p = self.money, y.policy
         last = y.survey_week[-1] - 1
         gap = float(y.surveyed_csat[-1] - y.true_csat[last])
+        mean_gap = float(y.surveyed_csat.mean() - y.true_csat[y.survey_week - 1].mean())
         return (
             f"<b>{p.agents} agents</b>, approval limit {m}{p.approval_limit:,.0f}, training "
             f"{m}{p.fcr_training:,.0f} (FCR {y.fcr:.0%}): <b>{y.service_level.mean():.0%}</b> "
             f"answered within {y.business.target:g} s, {y.abandoned.mean():.1%} hung up. "
             f"Customers <b>{y.business.customers:,} → {y.customers[-1]:,.0f}</b>.<br>"
-            f"Satisfaction at the year's end: census <b>{y.true_csat[last]:.1%}</b>, "
+            f"Satisfaction in the last month: census <b>{y.true_csat[last]:.1%}</b>, "
             f"{SURVEY_WORDS[p.survey]} survey <b>{y.surveyed_csat[-1]:.1%}</b> "
-            f"({y.surveyed_low[-1]:.1%} to {y.surveyed_high[-1]:.1%}), {100 * gap:+.1f} points.<br>"
-            f"Profit this year <b>{_money(y.total_profit, m)}</b>; value created (profit plus "
-            f"the change in the customers' value) <b>{_money(y.value_created, m)}</b>."
+            f"({y.surveyed_low[-1]:.1%} to {y.surveyed_high[-1]:.1%}), {100 * gap:+.1f} points "
+            f"(one month; over the year's 13 months {100 * mean_gap:+.1f}).<br>"
+            f"Profit this year <b>{_money(y.total_profit, m)}</b>; value created (profit and the "
+            f"customers' value, discounted, against the start's) "
+            f"<b>{_money(y.value_created, m)}</b>."
         )
 
     def compare_team_sizes(self, agents: Any = range(6, 23), *, progress: bool = True

@@ -6,39 +6,39 @@ in autograde). Never copied into the students' release (nbgrader_config.py ignor
 """
 
 MISTAKES = [
-    # --- q1: the roster and its wages --------------------------------------------------------
+    # --- q1: the paid seat-equivalents and their wages ----------------------------------------
     {
         "question": "q1_wages",
-        "why": "shrinkage forgotten: 13 people for 13 agents on the phones",
-        "replace": ("roster_13 = int(np.ceil(13 / (1 - business.shrinkage)))", "roster_13 = 13"),
+        "why": "shrinkage forgotten: 13 seats for 13 agents on the phones",
+        "replace": ("seats_13 = 13 / (1 - business.shrinkage)", "seats_13 = 13"),
         "hint": r"divide by \(1 - shrinkage\)",
     },
     {
         "question": "q1_wages",
         "why": "shrinkage taken off instead of added: 13 x 0.7",
-        "replace": ("roster_13 = int(np.ceil(13 / (1 - business.shrinkage)))",
-                    "roster_13 = int(np.ceil(13 * (1 - business.shrinkage)))"),
+        "replace": ("seats_13 = 13 / (1 - business.shrinkage)",
+                    "seats_13 = 13 * (1 - business.shrinkage)"),
         "hint": r"divide by \(1 - shrinkage\)",
     },
     {
         "question": "q1_wages",
-        "why": "not rounded up to whole people (18.57)",
-        "replace": ("roster_13 = int(np.ceil(13 / (1 - business.shrinkage)))",
-                    "roster_13 = 13 / (1 - business.shrinkage)"),
-        "hint": r"whole people: round up",
+        "why": "rounded up to whole people (19), as a roster would be",
+        "replace": ("seats_13 = 13 / (1 - business.shrinkage)",
+                    "seats_13 = int(np.ceil(13 / (1 - business.shrinkage)))"),
+        "hint": r"not rounded",
     },
     {
         "question": "q1_wages",
         "why": "a week's wages, not the year's",
-        "replace": ("wages_13 = roster_13 * business.opening_hours * business.wage * 52",
-                    "wages_13 = roster_13 * business.opening_hours * business.wage"),
+        "replace": ("wages_13 = seats_13 * business.opening_hours * business.wage * 52",
+                    "wages_13 = seats_13 * business.opening_hours * business.wage"),
         "hint": r"52 weeks",
     },
     {
         "question": "q1_wages",
-        "why": "shrinkage added as a percentage on top: 13 x 1.3 = 17 people",
-        "replace": ("roster_13 = int(np.ceil(13 / (1 - business.shrinkage)))",
-                    "roster_13 = int(np.ceil(13 * (1 + business.shrinkage)))"),
+        "why": "shrinkage added as a percentage on top: 13 x 1.3 = 16.9 seats",
+        "replace": ("seats_13 = 13 / (1 - business.shrinkage)",
+                    "seats_13 = 13 * (1 + business.shrinkage)"),
         "caught": "autograde",
     },
     # --- q2: three answers to "how many agents?" ---------------------------------------------
@@ -62,14 +62,28 @@ MISTAKES = [
         "replace": ("rule_agents = q.agents_needed(calls_per_second, business.aht, business.target, 0.8,\n"
                     "                              patience=business.patience)",
                     "rule_agents = q.agents_needed(calls_per_second, business.aht, business.target, 0.8)"),
-        "caught": "autograde",
+        "hint": r"Erlang C.*patience=business.patience",
     },
     {
         "question": "q2_three_answers",
         "why": "an agent's cost per hour on the phones taken as the wage (shrinkage forgotten)",
         "replace": ("business.aht / 3600, business.wage / (1 - business.shrinkage),",
                     "business.aht / 3600, business.wage,"),
-        "caught": "autograde",
+        "hint": r"bare wage.*wage / \(1 - shrinkage\)",
+    },
+    {
+        "question": "q2_three_answers",
+        "why": "patience left in seconds inside optimal_staffing (the other times in hours)",
+        "replace": ("business.wait_cost, patience=business.patience / 3600,",
+                    "business.wait_cost, patience=business.patience,"),
+        "hint": r"patience in seconds.*works in hours",
+    },
+    {
+        "question": "q2_three_answers",
+        "why": "optimal_staffing given calls per second and the AHT in seconds (costs per hour)",
+        "replace": ("    calls_per_second * 3600, business.aht / 3600,",
+                    "    calls_per_second, business.aht,"),
+        "hint": r"optimal_staffing works in hours \(calls per hour",
     },
     {
         "question": "q2_three_answers",
@@ -95,7 +109,7 @@ MISTAKES = [
     {
         "question": "q3_budget",
         "why": "wages of the agents on the phones, without shrinkage",
-        "replace": ("    wages = q.scheduled_staff(agents, business.shrinkage) * business.opening_hours",
+        "replace": ("    wages = agents / (1 - business.shrinkage) * business.opening_hours",
                     "    wages = agents * business.opening_hours"),
         "hint": r"over budget.*shrinkage",
     },
@@ -119,7 +133,7 @@ MISTAKES = [
             "budget = 1_850_000\n"
             "found = []\n"
             "for agents in (13, 14, 15):\n"
-            "    wages = q.scheduled_staff(agents, business.shrinkage) * business.opening_hours"
+            "    wages = agents / (1 - business.shrinkage) * business.opening_hours"
             " * business.wage * 52\n"
             "    for limit in (0, 100, 200):\n"
             "        for training in (0, 100_000, 200_000):\n"
