@@ -56,7 +56,10 @@ c.CourseDirectory.release_directory = "exercises"
 c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
-c.CourseDirectory.db_url = "sqlite:///gradebook.db"
+# The gradebook: SQLite in the course root, unless GRADEBOOK_URL names a database server (several
+# autograde workers or machines share one PostgreSQL gradebook: INSTRUCTORS.md, "Grading a large
+# class"; tools/parallel_autograde.py).
+c.CourseDirectory.db_url = os.environ.get("GRADEBOOK_URL") or "sqlite:///gradebook.db"
 
 # solutions/NN_topic/mistakes.py is the wrong-answer suite's list of usual mistakes
 # (tests/test_mistakes.py): maintainers' material, never copied into the students' release.
