@@ -27,6 +27,7 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,15 +112,17 @@ def run_workers(root: Path, assignment: str, hands: list[list[str]], db_url: str
         if others:
             cmd.append(f"--CourseDirectory.student_id_exclude={','.join(others)}")
         workers.append(Worker(hand, cmd))
-    start = time.perf_counter()
-    procs = [subprocess.Popen(w.command, cwd=root, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True) for w in workers]
-    for w, proc in zip(workers, procs):
-        w.output, _ = proc.communicate()
-        w.returncode = proc.returncode
-        w.seconds = time.perf_counter() - start
+
+    def run(w: Worker) -> None:
+        start = time.perf_counter()
+        proc = subprocess.run(w.command, cwd=root, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+        w.seconds, w.returncode, w.output = time.perf_counter() - start, proc.returncode, proc.stdout
         w.failed = {s: why for (s, a), why in failure_reasons(w.output).items()
                     if a == assignment}
+
+    with ThreadPoolExecutor(max_workers=max(1, len(workers))) as pool:
+        list(pool.map(run, workers))
     return workers
 
 
