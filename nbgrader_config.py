@@ -74,6 +74,18 @@ c.NbGrader.logfile = ".nbgrader.log"
 # student's endless loop costs a minute per cell, not three.
 c.Execute.timeout = 60
 
+# The grading sandbox (tools/sandbox_kernel.py, INSTRUCTORS.md "The grading sandbox"): with
+# GRADING_KERNEL set to its kernelspec (cs-grading-sandbox), every notebook runs in that kernel,
+# with memory, CPU and process limits, no network and, under root, a user of its own. A kernel
+# without network is reached over unix sockets.
+if os.environ.get("GRADING_KERNEL"):
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    c.Execute.kernel_name = os.environ["GRADING_KERNEL"]
+    c.KernelManager.transport = "ipc"
+    # one socket prefix per grading process, so that parallel workers never pick the same names
+    c.KernelManager.ip = os.path.join(jupyter_runtime_dir(), f"cs-grading-{os.getpid()}")
+
 # A student's error in one cell costs that question's points and does not stop the notebook:
 # nbgrader executes with allow_errors on. A cell that runs too long is interrupted.
 c.Execute.interrupt_on_timeout = True
