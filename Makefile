@@ -11,7 +11,7 @@
 #   make bench        maintainers: compare cxlib with its peers (Ciw, SimPy, pyworkforce)
 #   make bench-grading N=100 WORKERS=2 ASSIGNMENTS=00_welcome   grading at class scale: N
 #                     synthetic students, serial (SQLite) and parallel (PostgreSQL), every grade
-#                     checked; long: about 10 minutes per 100 students and assignment on 2 cores
+#                     checked; long: 25 minutes for 100 students of 00_welcome on 2 busy cores
 #   make postgres-deps  Debian's PostgreSQL server, for parallel grading and its test
 #   make mutation     maintainers: mutation testing of cxlib (mutmut; long: about an hour on 2 cores)
 #   make clean        remove .venv and build files (never student work: see make clean-grading)

@@ -18,7 +18,8 @@ folders with their own gradebooks, never the repository's ``gradebook.db``:
    students each) sharing one gradebook in a throwaway PostgreSQL cluster
    (``tools/pg_gradebook.py``), then ``nbgrader export``.
 
-It prints seconds per submission, totals and peak memory (the resident memory of this process
+With ``GRADING_KERNEL=cs-grading-sandbox`` in the environment, both runs grade in the sandbox
+(``tools/sandbox_kernel.py``). It prints seconds per submission, totals and peak memory (the resident memory of this process
 and all its children, nbgrader and kernels, sampled every 0.2 s), the speed-up, and a projection
 for 300 students on 16 cores. It exits 1 if any grade in either ``grades.csv`` differs from its
 intended score, or if the two ``grades.csv`` files differ in any byte; 2 if PostgreSQL cannot be
