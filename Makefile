@@ -9,6 +9,10 @@
 #   make backup       archive the gradebook and all student work into backups/
 #   make exercises    regenerate exercises/ from solutions/ (never touches gradebook.db)
 #   make bench        maintainers: compare cxlib with its peers (Ciw, SimPy, pyworkforce)
+#   make bench-grading N=100 WORKERS=2 ASSIGNMENTS=00_welcome   grading at class scale: N
+#                     synthetic students, serial (SQLite) and parallel (PostgreSQL), every grade
+#                     checked; long: 25 minutes for 100 students of 00_welcome on 2 busy cores
+#   make postgres-deps  Debian's PostgreSQL server, for parallel grading and its test
 #   make mutation     maintainers: mutation testing of cxlib (mutmut; long: about an hour on 2 cores)
 #   make clean        remove .venv and build files (never student work: see make clean-grading)
 # Needs Python 3.10+ with venv (Debian: apt-get install python3-venv) and make.
@@ -22,11 +26,11 @@ PYTEST_ARGS ?=
 # JupyterLab refuses to run as root (a fresh container) unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help install lab instructor grade-me test test-fast exercises bench mutation \
-	browser-deps backup clean clean-grading
+.PHONY: help install lab instructor grade-me test test-fast exercises bench bench-grading mutation \
+	browser-deps postgres-deps backup clean clean-grading
 
 help:
-	@sed -n '2,14p' Makefile
+	@sed -n '2,18p' Makefile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
@@ -85,6 +89,16 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# Grading at class scale (benchmarks/grading_scale.py): N seeded synthetic submissions per
+# assignment, autograded serially on SQLite and by WORKERS processes on a throwaway PostgreSQL
+# gradebook; fails if any grade differs from its intended score or the two grades.csv differ.
+# ASSIGNMENTS empty: every assignment. Needs PostgreSQL's server (make postgres-deps).
+N ?= 100
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+ASSIGNMENTS ?=
+bench-grading: $(STAMP)
+	$(BIN)/python benchmarks/grading_scale.py --students $(N) --workers $(WORKERS) $(ASSIGNMENTS)
+
 # Mutation testing (not part of `make test`): mutmut changes cxlib one small edit at a time and
 # runs the tests that cover it; a mutant that no test notices "survives". Results stay in
 # mutants/ (git-ignored); `$(BIN)/mutmut browse` shows each survivor.
@@ -108,6 +122,19 @@ browser-deps:
 		chromium --version; \
 	else \
 		echo "chromium is missing: install it (Debian: sudo apt-get install chromium) to run the browser tests"; \
+	fi
+
+# Debian's PostgreSQL server for parallel grading (tools/pg_gradebook.py starts a throwaway
+# cluster from its programs). Installs only when it is missing and we are root; otherwise it says
+# what to do, and the parallel-grading test skips with a message.
+postgres-deps:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then \
+		echo "postgresql: $$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null || command -v initdb)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+		ls -d /usr/lib/postgresql/*/bin; \
+	else \
+		echo "postgresql is missing: install it (Debian: sudo apt-get install postgresql) to test parallel grading"; \
 	fi
 
 # Archive gradebook.db and every folder with student work (tools/backup_grades.py).

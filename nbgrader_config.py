@@ -56,7 +56,10 @@ c.CourseDirectory.release_directory = "exercises"
 c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
-c.CourseDirectory.db_url = "sqlite:///gradebook.db"
+# The gradebook: SQLite in the course root, unless GRADEBOOK_URL names a database server (several
+# autograde workers or machines share one PostgreSQL gradebook: INSTRUCTORS.md, "Grading a large
+# class"; tools/parallel_autograde.py).
+c.CourseDirectory.db_url = os.environ.get("GRADEBOOK_URL") or "sqlite:///gradebook.db"
 
 # solutions/NN_topic/mistakes.py is the wrong-answer suite's list of usual mistakes
 # (tests/test_mistakes.py): maintainers' material, never copied into the students' release.
@@ -70,6 +73,18 @@ c.NbGrader.logfile = ".nbgrader.log"
 # tools/cell_times.py; INSTRUCTORS.md has the numbers): 60 s is a margin of about 20 times, and a
 # student's endless loop costs a minute per cell, not three.
 c.Execute.timeout = 60
+
+# The grading sandbox (tools/sandbox_kernel.py, INSTRUCTORS.md "The grading sandbox"): with
+# GRADING_KERNEL set to its kernelspec (cs-grading-sandbox), every notebook runs in that kernel,
+# with memory, CPU and process limits, no network and, under root, a user of its own. A kernel
+# without network is reached over unix sockets.
+if os.environ.get("GRADING_KERNEL"):
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    c.Execute.kernel_name = os.environ["GRADING_KERNEL"]
+    c.KernelManager.transport = "ipc"
+    # one socket prefix per grading process, so that parallel workers never pick the same names
+    c.KernelManager.ip = os.path.join(jupyter_runtime_dir(), f"cs-grading-{os.getpid()}")
 
 # A student's error in one cell costs that question's points and does not stop the notebook:
 # nbgrader executes with allow_errors on. A cell that runs too long is interrupted.

@@ -250,6 +250,7 @@ def _temporary_course(root: Path, exercise: str, source: Path, mine: Path, tmp: 
 def _nbgrader(work: Path, args: list[str], on_line=None) -> str:
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env.pop("GRADEBOOK_URL", None)  # the temporary course's own gradebook, never a shared one
     proc = subprocess.Popen([sys.executable, "-m", "nbgrader", *args], cwd=work, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = []

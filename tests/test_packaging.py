@@ -125,6 +125,16 @@ def test_ci_makes_a_missing_browser_a_failure():
     assert 'os.environ.get("CXLIB_REQUIRE_BROWSER")' in browser and "pytest.fail" in browser
 
 
+def test_ci_makes_a_missing_postgres_a_failure():
+    """CI installs PostgreSQL's server and requires the parallel-grading test, before the tests."""
+    ci = (ROOT / ".ci" / "run").read_text()
+    deps, test = ci.find("make postgres-deps"), re.search(r"^make test\b", ci, re.M)
+    assert 0 <= deps < test.start(), ".ci/run must install PostgreSQL before make test"
+    assert re.search(r"^export CXLIB_REQUIRE_POSTGRES=1$", ci, re.M)
+    scale = (ROOT / "tests" / "test_grading_scale.py").read_text()
+    assert 'os.environ.get("CXLIB_REQUIRE_POSTGRES")' in scale and "pytest.fail" in scale
+
+
 def test_makefile_has_the_documented_targets():
     make = (ROOT / "Makefile").read_text()
     for target in ("lab", "test", "exercises", "bench"):

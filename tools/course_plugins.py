@@ -188,6 +188,18 @@ class KeepManualGrades(_Quiet):
 
     TABLE = "cs_written_answer"
 
+    @classmethod
+    def create_table(cls, db) -> None:
+        """Create the fingerprint table if it is missing. Parallel autograde
+        (``tools/parallel_autograde.py``) calls this once before its workers start: PostgreSQL
+        can fail two ``CREATE TABLE IF NOT EXISTS`` that run at the same moment."""
+        from sqlalchemy import text
+
+        db.execute(text(
+            f"CREATE TABLE IF NOT EXISTS {cls.TABLE} (assignment TEXT, notebook TEXT, "
+            "student TEXT, grade_id TEXT, fingerprint TEXT, "
+            "PRIMARY KEY (assignment, notebook, student, grade_id))"))
+
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict):
         from sqlalchemy import text
 
@@ -202,10 +214,7 @@ class KeepManualGrades(_Quiet):
                    student=info["student"])
         with Gradebook(info["db_url"]) as gb:
             db = gb.db
-            db.execute(text(
-                f"CREATE TABLE IF NOT EXISTS {self.TABLE} (assignment TEXT, notebook TEXT, "
-                "student TEXT, grade_id TEXT, fingerprint TEXT, "
-                "PRIMARY KEY (assignment, notebook, student, grade_id))"))
+            self.create_table(db)
             for grade_id, fingerprint in answers.items():
                 row = db.execute(text(
                     f"SELECT fingerprint FROM {self.TABLE} WHERE assignment=:assignment AND "

@@ -12,8 +12,17 @@ The students hand in, in turn (``ROLES``): a solved notebook, a wrong one (the s
 numbers changed by 10 %, so that visible tests mostly pass and hidden tests fail), the untouched
 release, a late solved notebook, a resubmission (Canvas's ``-1`` suffix), a file that is not a
 notebook, a notebook that kills its kernel, nothing at all; with ``--endless-loop`` one student's
-first answer never ends. Everything is built from ``solutions/`` and ``exercises/``: a new
+last automatically graded answer never ends. Everything is built from ``solutions/`` and ``exercises/``: a new
 assignment needs no change here. Names are invented.
+
+The class-scale benchmark (``benchmarks/bench_grading.py``) draws its submissions from here too.
+The endless loop and three more roles damage only the notebook's last automatically graded
+question (so that nothing after it can be affected, and the score it must get is known):
+``partly_wrong`` (a
+usual mistake from ``solutions/NN_topic/mistakes.py``, chosen by ``seed``), ``broken`` (the
+answer raises before it assigns anything) and ``tampered`` (``partly_wrong`` with every test
+cell rewritten to ``pass`` and given 1,000 points). ``intended_score`` says what each role must
+score.
 """
 
 from __future__ import annotations
@@ -23,7 +32,9 @@ import ast
 import csv
 import io
 import json
+import random
 import re
+import runpy
 import sys
 import zipfile
 from pathlib import Path
@@ -105,17 +116,66 @@ def nudged(source: str) -> str:
     return ast.unparse(_Nudge().visit(tree))
 
 
-def notebook(role: str, release: Path, solution: Path) -> bytes:
-    """The file a student with this role hands in."""
+#: Roles that damage only the last automatically graded question (see ``intended_score``).
+LAST_QUESTION_ROLES = ("partly_wrong", "broken", "tampered", "endless_loop")
+TAMPERED_TEST = "pass  # the tests were in the way"
+
+
+def test_points(solution: Path) -> dict[str, float]:
+    """Points of each automatically graded question: answer grade id -> its test cell's points.
+
+    A test cell is a graded code cell that is not an answer; its grade id is the answer's with
+    ``_tests`` added (the course's rule, CONTRIBUTING.md).
+    """
+    cells = json.loads(solution.read_text())["cells"]
+    return {_meta(c)["grade_id"].removesuffix("_tests"): float(_meta(c).get("points", 0))
+            for c in cells if c["cell_type"] == "code" and _meta(c).get("grade")
+            and not _meta(c).get("solution")}
+
+
+def intended_score(role: str, solution: Path) -> float:
+    """The automatic points a notebook with this role must get from autograde, before any late
+    penalty (written answers are graded by hand later and count 0 until then)."""
+    points = test_points(solution)
+    full = sum(points.values())
+    if role in ("solved", "late", "resubmitted"):
+        return full
+    if role in LAST_QUESTION_ROLES:
+        return full - points[list(points)[-1]]
+    if role in ("blank", "unreadable", "kernel_died", "missing"):
+        return 0.0
+    raise ValueError(f"role {role!r} has no intended score (a 'wrong' notebook's depends on "
+                     f"which tests its changed numbers still pass)")
+
+
+def usual_mistake(solution: Path, question: str, answer: str, seed: int) -> str:
+    """The answer to ``question`` with one usual mistake from ``mistakes.py``, chosen by ``seed``."""
+    path = solution.parent / "mistakes.py"
+    mistakes = [m for m in runpy.run_path(str(path))["MISTAKES"] if m["question"] == question] \
+        if path.is_file() else []
+    if not mistakes:
+        raise ValueError(f"{path} records no usual mistake for {question}; the wrong-answer "
+                         "suite needs at least two per question (CONTRIBUTING.md)")
+    mistake = random.Random(f"{seed}-{question}").choice(mistakes)
+    if "source" in mistake:
+        return mistake["source"]
+    old, new = mistake["replace"]
+    return answer.replace(old, new)
+
+
+def notebook(role: str, release: Path, solution: Path, *, seed: int = 0) -> bytes:
+    """The file a student with this role hands in (``seed`` picks a ``partly_wrong`` mistake)."""
     if role == "unreadable":
         return b"{this is not a notebook"
     nb = json.loads(release.read_text())
     sol = {_meta(c).get("grade_id"): c for c in json.loads(solution.read_text())["cells"]}
     answers = [c for c in nb["cells"] if _meta(c).get("solution")]
+    last = list(test_points(solution))[-1] if role in LAST_QUESTION_ROLES else None
     for i, cell in enumerate(answers):
         if role == "blank":
             break
-        src = _MARKERS.sub("", "".join(sol[_meta(cell)["grade_id"]]["source"]))
+        grade_id = _meta(cell)["grade_id"]
+        src = _MARKERS.sub("", "".join(sol[grade_id]["source"]))
         if cell["cell_type"] == "markdown":
             src = ("My answer: the load is the average work in agents, and randomness plus "
                    "the busy peak mean that more agents are needed than the load.")
@@ -123,9 +183,19 @@ def notebook(role: str, release: Path, solution: Path) -> bytes:
             src = nudged(src)
         elif i == 0 and role == "kernel_died":
             src = "import os\nos._exit(1)"
-        elif i == 0 and role == "endless_loop":
+        elif grade_id == last and role == "endless_loop":
             src = "while True:\n    pass"
+        elif grade_id == last and role == "broken":
+            src = "1 / 0  # crashes before the answer is assigned\n" + src
+        elif grade_id == last:
+            src = usual_mistake(solution, grade_id, src, seed)
         cell["source"] = src
+    if role == "tampered":
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code" and _meta(cell).get("grade") \
+                    and not _meta(cell).get("solution"):
+                cell["source"] = TAMPERED_TEST
+                cell["metadata"]["nbgrader"]["points"] = 1000
     return json.dumps(nb, indent=1).encode()
 
 
@@ -180,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--students", type=int, default=8)
     parser.add_argument("--lms", choices=("canvas", "moodle"), default="canvas")
     parser.add_argument("--endless-loop", action="store_true",
-                        help="one student's first answer never ends (costs one timeout)")
+                        help="one student's last graded answer never ends (costs one timeout)")
     args = parser.parse_args(argv)
     root = Path.cwd()
     if not (root / "solutions").is_dir():
