@@ -92,3 +92,15 @@ def test_the_checker_finds_each_kind_of_problem():
                      "<img> without alt", "'here'", "'click here'", "<summary> without text"):
         assert expected in found, expected
     assert found.count("<img> without alt") == 2
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_dollar_amounts_do_not_turn_into_maths(path):
+    """An amount is written ``\\\\$5`` in markdown (CONTRIBUTING.md, *Dollars in markdown*): a
+    single backslash is eaten by markdown, and two amounts in a paragraph then render as one
+    garbled formula, too wide for the cell (axe-core found it as a scrollable region that the
+    keyboard cannot reach)."""
+    bad = [(i, m.group(0)) for i, src in _markdown(path)
+           # (inside maths, as in $0.28 \times 600 = \$168$, a single backslash is right)
+           for m in re.finditer(r"(?<!\\)\\\$\d[\d,.]*(?![\d,.]*\$)", src)]
+    assert not bad, f"{path.relative_to(ROOT)}: write these amounts as \\\\$: {bad[:5]}"
