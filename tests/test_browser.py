@@ -360,8 +360,10 @@ DOM_PROBE = r"""
 () => {
   const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
   const drawn = (root) => [...root.querySelectorAll('.vega-embed')].map(embed => {
-    // The chart's accessible name: what Vega puts on the chart element from the description.
-    const named = [...embed.querySelectorAll('[aria-label]')].filter(e => !e.closest('details'));
+    // The chart's accessible name: what Vega puts on the chart element from the description
+    // (the .vega-embed element itself when vega-embed draws no action menu).
+    const named = [embed, ...embed.querySelectorAll('[aria-label]')]
+      .filter(e => e.hasAttribute('aria-label') && !e.closest('details'));
     const label = named.length ? named[0].getAttribute('aria-label') : '';
     const canvas = embed.querySelector('canvas.marks, canvas');
     if (canvas && canvas.width > 0 && canvas.height > 0) {
@@ -511,6 +513,56 @@ def _move_first_slider(session: Session, index: int = 0) -> float:
     return time.monotonic() - start
 
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: The course's own content on a JupyterLab page: rendered markdown and the cells' outputs. The
+#: rest (menus, toolbars, editors, the file browser) is JupyterLab's.
+COURSE_CONTENT = [".jp-MarkdownCell .jp-RenderedMarkdown", ".jp-Cell .jp-OutputArea-output"]
+#: WCAG 2.1 A and AA, which the universities' rules (ADA Title II, EN 301 549) ask for.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_RUN = r"""
+async ([content, tags]) => {
+  const options = {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']};
+  const widest = (e) => [...e.querySelectorAll('*')].sort((a, b) =>
+    b.getBoundingClientRect().right - a.getBoundingClientRect().right)[0];
+  const where = (n) => { const e = document.querySelector(n.target[0]);
+                         if (!e) return n.html.slice(0, 200);
+                         const w = widest(e);
+                         return `${e.textContent.trim().slice(0, 80)} (${e.scrollWidth}px wide`
+                                + ` in ${e.clientWidth}px; widest: ${w ? w.outerHTML.slice(0, 300) : ''})`; };
+  const brief = (v) => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
+                         html: v.nodes.slice(0, 2).map(n => n.html.slice(0, 200)),
+                         where: v.nodes.slice(0, 3).map(where)});
+  const ours = await axe.run({include: content.map(s => [s])}, options);
+  const theirs = await axe.run({include: [['body']], exclude: content.map(s => [s])}, options);
+  return {course: ours.violations.map(brief), jupyterlab: theirs.violations.map(brief),
+          version: axe.version, checked: document.querySelectorAll(content.join(',')).length};
+}
+"""
+
+
+def _check_accessibility(session: Session, rel: str) -> None:
+    """axe-core on the page after Run All: no WCAG 2.1 A/AA violation in the course's content
+    (markdown and outputs); JupyterLab's own violations are printed, for information."""
+    if not AXE.is_file():
+        reason = "axe-core is missing: run `make browser-deps` (npm ci)"
+        if os.environ.get("CXLIB_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"the accessibility check is required here but cannot run: {reason}")
+        print(f"{rel}: accessibility check skipped: {reason}")
+        return
+    page = session.page
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(AXE_RUN, [COURSE_CONTENT, AXE_TAGS])
+    print(f"{rel}: axe-core {result['version']} checked {result['checked']} markdown cells and "
+          f"outputs: {len(result['course'])} violation(s) in the course's content")
+    for v in result["jupyterlab"]:
+        print(f"{rel}: JupyterLab's own (not the course's): {v['id']} ({v['impact']}, "
+              f"{v['nodes']} element(s)): {v['help']}; e.g. {v['html'][0][:160]!r}")
+    problems = [f"{v['id']} ({v['impact']}, {v['nodes']} element(s)): {v['help']}; "
+                f"at {v['where']}" for v in result["course"]]
+    assert not problems, f"{rel}: accessibility violations in the course's content:\n  " + \
+        "\n  ".join(problems)
+
+
 #: Browser console errors that are JupyterLab's own and harmless here, each with its reason.
 #: Anything else the course's pages log as an error fails the test.
 CONSOLE_ALLOWED: dict[str, str] = {}
@@ -537,6 +589,7 @@ def test_lesson_runs_draws_and_responds(lesson, lab, browser):
         session.page.screenshot(path=str(shots / "explorer-after-slider.png"))
         _full_screenshot(session, SCREENSHOTS / f"{lesson.stem}.png")
         print(f"{rel}: slider to redrawn chart in {latency * 1000:.0f} ms")
+        _check_accessibility(session, rel)
         _check_console(session, rel)
         assert not session.external, f"requests left the machine: {session.external[:5]}"
 
@@ -620,7 +673,26 @@ def test_explorer_controls_are_named_and_work_from_the_keyboard(lab, browser, co
         after = page.evaluate("() => document.activeElement.getAttribute('aria-valuenow')")
         assert float(after) == float(focused["now"]) + 10, (focused, after)
         print("keyboard:", focused["now"], "->", after, "|", _explorer_fingerprint(page, k)["readout"])
-        print("aria snapshot:\n" + explorer.aria_snapshot())
+        # Tab goes on to the next control (through the slider's own number box first).
+        stops = []
+        for _ in range(3):
+            page.keyboard.press("Tab")
+            stops.append(page.evaluate(
+                """() => { const e = document.activeElement;
+                           return (e.getAttribute('role') || e.tagName.toLowerCase()) + ' '
+                                  + (e.className || '') + ' ' + (e.textContent || '').slice(0, 20); }"""))
+        print("Tab stops after the first slider:", stops)
+        assert any("noUi-handle" in stop for stop in stops), stops
+        # What a screen reader is given for this explorer: Chromium's accessibility tree, in
+        # document order (INSTRUCTORS.md, Accessibility, quotes it).
+        root = cdp.send("Runtime.evaluate", {
+            "expression": f"document.querySelectorAll('.cxlib-explorer')[{k}]"})["result"]
+        for n in cdp.send("Accessibility.queryAXTree", {"objectId": root["objectId"]})["nodes"]:
+            role, name = n["role"]["value"], n.get("name", {}).get("value", "")
+            value = n.get("value", {}).get("value", "")
+            if not n.get("ignored") and (name or value) and role not in ("StaticText",
+                                                                         "InlineTextBox"):
+                print(f"AX {role}: {name[:150]!r}" + (f" value={value!r}" if value else ""))
         _check_console(session, rel)
 
 
@@ -632,6 +704,7 @@ def test_solved_exercise_runs_clean_in_the_browser(release, lab, browser, course
         saved = _run_all_and_save(session, lab, rel)
         seen = _scan(session, _shots_dir(f"{release.parent.name}-solved"))
         _check_notebook(saved, seen, rel)
+        _check_accessibility(session, rel)
         _check_console(session, rel)
         assert not session.external, f"requests left the machine: {session.external[:5]}"
 

@@ -217,11 +217,23 @@ def describe(spec: Mapping) -> str:
 
 
 def _course_renderer(spec: dict, **metadata: Any):
-    """Altair's offline mimetype renderer, with a text alternative added when missing."""
+    """Altair's offline mimetype renderer, with a text alternative added when missing, and
+    without vega-embed's "..." action menu.
+
+    The menu is a ``<details>`` whose ``<summary>`` holds only an icon, so a screen reader finds
+    an unnamed button under every chart (axe-core rule ``summary-name``, WCAG 4.1.2); of its
+    entries, "Open in Vega Editor" needs the internet, and ``charts.to_png`` saves a chart.
+    JupyterLab passes the output's ``embed_options`` metadata to vega-embed.
+
+    >>> bundle, metadata = _course_renderer({"mark": "bar", "description": "d"})
+    >>> metadata["application/vnd.vegalite.v5+json"]
+    {'embed_options': {'actions': False}}
+    """
     from altair.vegalite.v5.display import mimetype_renderer
 
     if not spec.get("description"):
         spec = {**spec, "description": describe(spec)}
+    metadata["embed_options"] = {"actions": False, **metadata.get("embed_options", {})}
     return mimetype_renderer(spec, **metadata)
 
 
