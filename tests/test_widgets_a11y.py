@@ -68,6 +68,8 @@ def test_every_control_has_a_plain_text_label(explorer):
         assert not getattr(c, "description_allow_html", False), label
         assert "<" not in label, f"the label {label!r} looks like HTML"
         labels.append(label)
+        # Not None: ipywidgets would show "null" as the label's hover text.
+        assert c.tooltip, f"{label!r} has no tooltip"
         assert not getattr(c, "icon", ""), f"{label!r}: an icon's glyph joins the accessible name"
     # A screen reader lists the controls by name: two alike could not be told apart.
     assert len(labels) == len(set(labels)), f"duplicate labels: {labels}"
@@ -91,7 +93,8 @@ def test_the_script_names_handles_after_labels():
     # a noUiSlider .noUi-handle); if an upgrade renames them the browser test fails, and this
     # says where to look.
     for needle in ("closest('.cxlib-explorer')", ".widget-slider", ".widget-label",
-                   ".noUi-handle", "aria-labelledby", "aria-live", "MutationObserver"):
+                   ".noUi-handle", ".widget-readout", "aria-labelledby", "aria-live",
+                   "MutationObserver"):
         assert needle in A11Y_SCRIPT
     assert "innerHTML" not in A11Y_SCRIPT  # it only sets attributes
 

@@ -56,6 +56,12 @@ A11Y_SCRIPT = r"""
       if (handle.getAttribute('aria-labelledby') !== label.id) {
         handle.setAttribute('aria-labelledby', label.id);
       }
+      // The number box beside the slider (editable, and a Tab stop) gets the same name.
+      const box = slider.querySelector('.widget-readout');
+      if (box && box.getAttribute('aria-labelledby') !== label.id) {
+        box.setAttribute('role', 'textbox');
+        box.setAttribute('aria-labelledby', label.id);
+      }
     });
     root.querySelectorAll('.cxlib-readout').forEach((r) => {
       if (r.getAttribute('aria-live') !== 'polite') r.setAttribute('aria-live', 'polite');
@@ -114,6 +120,10 @@ class Explorer(widgets.VBox):
         self.chart: alt.TopLevelMixin | None = None
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
+            # ipywidgets 8 writes the tooltip into the label's title, and "null" when there is
+            # none (a "null" hover text, and in Chromium's accessibility tree): use the label.
+            if getattr(control, "tooltip", "") is None and control.description:
+                control.tooltip = control.description
         box = widgets.HBox(
             list(self.controls.values()),
             layout=widgets.Layout(flex_flow="row wrap", align_items="center"),

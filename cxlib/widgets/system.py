@@ -124,8 +124,10 @@ class SystemExplorer(Explorer):
         super().__init__(controls, chart_height=640)
         # No icon: Font Awesome draws it as a character that Chromium puts into the button's
         # accessible name ("\uf080 Compare team sizes"), so the name would differ from the label.
-        self.compare_button = widgets.Button(description="Compare team sizes", button_style="",
-                                             layout=widgets.Layout(width="220px"))
+        self.compare_button = widgets.Button(
+            description="Compare team sizes", button_style="",
+            tooltip="run the year for every team size, the other levers as they are",
+            layout=widgets.Layout(width="220px"))
         self.compare_button.on_click(lambda _: self.compare_team_sizes())
         self.compare_output = widgets.Output(layout=widgets.Layout(min_height="40px"))
         self.children = (*self.children, self.compare_button, self.compare_output)
