@@ -112,8 +112,10 @@ mutation: $(MUTATION_STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mutmut export-cicd-stats
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python benchmarks/mutation_report.py
 
-# Debian's Chromium for the browser tests. Installs only when it is missing and we are root;
-# otherwise it says what to do, and the browser tests skip with a message.
+# Debian's Chromium for the browser tests, and npm for axe-core (the accessibility engine the
+# browser suite injects into each page; pinned in package.json and package-lock.json). Installs
+# only what is missing, with apt when we are root; otherwise it says what to do, and the browser
+# tests skip with a message.
 browser-deps:
 	@if command -v chromium >/dev/null 2>&1; then \
 		echo "chromium: $$(chromium --version 2>/dev/null)"; \
@@ -122,6 +124,14 @@ browser-deps:
 		chromium --version; \
 	else \
 		echo "chromium is missing: install it (Debian: sudo apt-get install chromium) to run the browser tests"; \
+	fi
+	@if ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	fi
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && echo "axe-core: $$(node -p 'require("axe-core/package.json").version')"; \
+	else \
+		echo "npm is missing: install it (Debian: sudo apt-get install npm) for the accessibility check"; \
 	fi
 
 # Debian's PostgreSQL server for parallel grading (tools/pg_gradebook.py starts a throwaway

@@ -360,8 +360,10 @@ DOM_PROBE = r"""
 () => {
   const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
   const drawn = (root) => [...root.querySelectorAll('.vega-embed')].map(embed => {
-    // The chart's accessible name: what Vega puts on the chart element from the description.
-    const named = [...embed.querySelectorAll('[aria-label]')].filter(e => !e.closest('details'));
+    // The chart's accessible name: what Vega puts on the chart element from the description
+    // (the .vega-embed element itself when vega-embed draws no action menu).
+    const named = [embed, ...embed.querySelectorAll('[aria-label]')]
+      .filter(e => e.hasAttribute('aria-label') && !e.closest('details'));
     const label = named.length ? named[0].getAttribute('aria-label') : '';
     const canvas = embed.querySelector('canvas.marks, canvas');
     if (canvas && canvas.width > 0 && canvas.height > 0) {
@@ -474,35 +476,91 @@ def _full_screenshot(session: Session, path: Path) -> None:
     page.set_viewport_size(VIEWPORT)
 
 
-def _explorer_fingerprint(page) -> dict:
+def _explorer_fingerprint(page, index: int = 0) -> dict:
     return page.evaluate(
-        """() => { const ex = document.querySelector('.cxlib-explorer');
-                   const canvas = ex.querySelector('.vega-embed canvas');
-                   return {readout: ex.querySelector('.widget-html-content').textContent,
-                           chart: canvas ? canvas.toDataURL() : ''}; }"""
+        """(i) => { const ex = document.querySelectorAll('.cxlib-explorer')[i];
+                    const canvas = ex.querySelector('.vega-embed canvas');
+                    return {readout: ex.querySelector('.widget-html-content').textContent,
+                            chart: canvas ? canvas.toDataURL() : ''}; }""",
+        index,
     )
 
 
-def _move_first_slider(session: Session) -> float:
-    """Press the right arrow on the first explorer's first slider; return seconds until the
-    readout and the chart have both changed."""
+def _wait_explorer_changed(page, before: dict, index: int = 0) -> None:
+    page.wait_for_function(
+        """([b, i]) => { const ex = document.querySelectorAll('.cxlib-explorer')[i];
+                         const c = ex.querySelector('.vega-embed canvas');
+                         return ex.querySelector('.widget-html-content').textContent !== b.readout
+                                && c && c.toDataURL() !== b.chart; }""",
+        arg=[before, index], timeout=15_000,
+    )
+
+
+def _move_first_slider(session: Session, index: int = 0) -> float:
+    """Press the right arrow on an explorer's first slider (the first explorer's unless
+    ``index`` says otherwise); return seconds until the readout and the chart have both
+    changed."""
     page = session.page
-    explorer = page.locator(".cxlib-explorer").first
+    explorer = page.locator(".cxlib-explorer").nth(index)
     explorer.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
-    before = _explorer_fingerprint(page)
+    before = _explorer_fingerprint(page, index)
     handle = explorer.locator(".noUi-handle").first
     handle.focus()
     start = time.monotonic()
     handle.press("ArrowRight")
-    page.wait_for_function(
-        """(b) => { const ex = document.querySelector('.cxlib-explorer');
-                    const c = ex.querySelector('.vega-embed canvas');
-                    return ex.querySelector('.widget-html-content').textContent !== b.readout
-                           && c && c.toDataURL() !== b.chart; }""",
-        arg=before, timeout=15_000,
-    )
+    _wait_explorer_changed(page, before, index)
     return time.monotonic() - start
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: The course's own content on a JupyterLab page: rendered markdown and the cells' outputs. The
+#: rest (menus, toolbars, editors, the file browser) is JupyterLab's.
+COURSE_CONTENT = [".jp-MarkdownCell .jp-RenderedMarkdown", ".jp-Cell .jp-OutputArea-output"]
+#: WCAG 2.1 A and AA, which the universities' rules (ADA Title II, EN 301 549) ask for.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_RUN = r"""
+async ([content, tags]) => {
+  const options = {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']};
+  const widest = (e) => [...e.querySelectorAll('*')].sort((a, b) =>
+    b.getBoundingClientRect().right - a.getBoundingClientRect().right)[0];
+  const where = (n) => { const e = document.querySelector(n.target[0]);
+                         if (!e) return n.html.slice(0, 200);
+                         const w = widest(e);
+                         return `${e.textContent.trim().slice(0, 80)} (${e.scrollWidth}px wide`
+                                + ` in ${e.clientWidth}px; widest: ${w ? w.outerHTML.slice(0, 300) : ''})`; };
+  const brief = (v) => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
+                         html: v.nodes.slice(0, 2).map(n => n.html.slice(0, 200)),
+                         where: v.nodes.slice(0, 3).map(where)});
+  const ours = await axe.run({include: content.map(s => [s])}, options);
+  const theirs = await axe.run({include: [['body']], exclude: content.map(s => [s])}, options);
+  return {course: ours.violations.map(brief), jupyterlab: theirs.violations.map(brief),
+          version: axe.version, checked: document.querySelectorAll(content.join(',')).length};
+}
+"""
+
+
+def _check_accessibility(session: Session, rel: str) -> None:
+    """axe-core on the page after Run All: no WCAG 2.1 A/AA violation in the course's content
+    (markdown and outputs); JupyterLab's own violations are printed, for information."""
+    if not AXE.is_file():
+        reason = "axe-core is missing: run `make browser-deps` (npm ci)"
+        if os.environ.get("CXLIB_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"the accessibility check is required here but cannot run: {reason}")
+        print(f"{rel}: accessibility check skipped: {reason}")
+        return
+    page = session.page
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(AXE_RUN, [COURSE_CONTENT, AXE_TAGS])
+    print(f"{rel}: axe-core {result['version']} checked {result['checked']} markdown cells and "
+          f"outputs: {len(result['course'])} violation(s) in the course's content")
+    for v in result["jupyterlab"]:
+        print(f"{rel}: JupyterLab's own (not the course's): {v['id']} ({v['impact']}, "
+              f"{v['nodes']} element(s)): {v['help']}; e.g. {v['html'][0][:160]!r}")
+    problems = [f"{v['id']} ({v['impact']}, {v['nodes']} element(s)): {v['help']}; "
+                f"at {v['where']}" for v in result["course"]]
+    assert not problems, f"{rel}: accessibility violations in the course's content:\n  " + \
+        "\n  ".join(problems)
 
 
 #: Browser console errors that are JupyterLab's own and harmless here, each with its reason.
@@ -531,8 +589,111 @@ def test_lesson_runs_draws_and_responds(lesson, lab, browser):
         session.page.screenshot(path=str(shots / "explorer-after-slider.png"))
         _full_screenshot(session, SCREENSHOTS / f"{lesson.stem}.png")
         print(f"{rel}: slider to redrawn chart in {latency * 1000:.0f} ms")
+        _check_accessibility(session, rel)
         _check_console(session, rel)
         assert not session.external, f"requests left the machine: {session.external[:5]}"
+
+
+#: One of each explorer, built as the lessons build them (tests/test_widgets_a11y.py checks
+#: that the list is complete).
+A11Y_EXPLORERS = [
+    "widgets.ArrivalsExplorer(data.morning_call_log(seed=2024))",
+    "widgets.CustomerExplorer()",
+    "widgets.SilentMajorityExplorer(120, p_complain=0.1)",
+    "widgets.RecoveryExplorer()",
+    "widgets.SurveyExplorer([0.08, 0.07, 0.15, 0.40, 0.30])",
+    "widgets.StaffingExplorer(calls_per_hour=200, aht_seconds=180, agents=14, target_seconds=20)",
+    "widgets.CostExplorer()",
+    "widgets.SystemExplorer()",
+]
+
+#: Each control of the explorer at ``index``: its role, Chromium's accessible name (from the
+#: accessibility tree, through the DevTools protocol) and the text the page shows beside it.
+VISIBLE_LABELS = r"""
+(i) => { const ex = document.querySelectorAll('.cxlib-explorer')[i];
+  return [...ex.querySelectorAll('.widget-slider, .widget-dropdown, button')].map(c =>
+    c.tagName === 'BUTTON' ? c.textContent.trim()
+                           : c.querySelector(':scope > .widget-label').textContent.trim()); }
+"""
+
+
+def _ax_controls(cdp, index: int) -> list[tuple[str, str]]:
+    """(role, accessible name) of every control in explorer ``index``, in document order, as
+    Chromium's accessibility tree has them."""
+    root = cdp.send("Runtime.evaluate", {
+        "expression": f"document.querySelectorAll('.cxlib-explorer')[{index}]"})["result"]
+    nodes = cdp.send("Accessibility.queryAXTree", {"objectId": root["objectId"]})["nodes"]
+    return [(n["role"]["value"], n.get("name", {}).get("value", ""))
+            for n in nodes if not n.get("ignored")
+            and n["role"]["value"] in ("slider", "combobox", "button")]
+
+
+def test_explorer_controls_are_named_and_work_from_the_keyboard(lab, browser, course):
+    """Every slider, dropdown and button of every explorer has an accessible name equal to its
+    visible label (in Chromium's accessibility tree), and one explorer answers the keyboard
+    alone: focus its slider, press the right arrow, and the value, readout and chart change."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("from cxlib import data, widgets")]
+    nb.cells += [nbformat.v4.new_code_cell(code) for code in A11Y_EXPLORERS]
+    rel = "a11y_explorers.ipynb"
+    nbformat.write(nb, course / rel)
+    with open_page(browser, lab, f"lab/tree/{rel}") as session:
+        page = session.page
+        _run_all_and_save(session, lab, rel)
+        cdp = page.context.new_cdp_session(page)
+        problems, explorers = [], page.locator(".cxlib-explorer")
+        for i, code in enumerate(A11Y_EXPLORERS):
+            explorers.nth(i).scroll_into_view_if_needed()
+            page.wait_for_function(  # the naming script has run (it waits for the page)
+                """(i) => [...document.querySelectorAll('.cxlib-explorer')[i]
+                           .querySelectorAll('.noUi-handle')].every(h => h.getAttribute('aria-labelledby'))""",
+                arg=i, timeout=10_000)
+            labels = page.evaluate(VISIBLE_LABELS, i)
+            ax = _ax_controls(cdp, i)
+            print(f"{code.split('(')[0]}: {ax}")
+            if [name for _, name in ax] != labels or not labels:
+                problems.append(f"{code}: accessible names {ax} but visible labels {labels}")
+        assert not problems, "\n".join(problems)
+
+        # The keyboard: the staffing explorer, its first slider (calls per hour, step 10).
+        k = next(i for i, code in enumerate(A11Y_EXPLORERS) if "Staffing" in code)
+        explorer = explorers.nth(k)
+        explorer.scroll_into_view_if_needed()
+        handle = explorer.locator(".noUi-handle").first
+        handle.focus()
+        focused = page.evaluate("""() => ({role: document.activeElement.getAttribute('role'),
+                                           now: document.activeElement.getAttribute('aria-valuenow')})""")
+        assert focused["role"] == "slider", focused
+        assert explorer.locator(".cxlib-readout").get_attribute("aria-live") == "polite"
+        before = _explorer_fingerprint(page, k)
+        page.keyboard.press("ArrowRight")
+        _wait_explorer_changed(page, before, k)
+        after = page.evaluate("() => document.activeElement.getAttribute('aria-valuenow')")
+        assert float(after) == float(focused["now"]) + 10, (focused, after)
+        print("keyboard:", focused["now"], "->", after, "|", _explorer_fingerprint(page, k)["readout"])
+        # Tab goes on to the next control (through the slider's own number box first).
+        stops = []
+        for _ in range(3):
+            page.keyboard.press("Tab")
+            stops.append(page.evaluate(
+                """() => { const e = document.activeElement;
+                           return (e.getAttribute('role') || e.tagName.toLowerCase()) + ' '
+                                  + (e.className || '') + ' ' + (e.textContent || '').slice(0, 20); }"""))
+        print("Tab stops after the first slider:", stops)
+        assert any("noUi-handle" in stop for stop in stops), stops
+        # What a screen reader is given for this explorer: Chromium's accessibility tree, in
+        # document order (INSTRUCTORS.md, Accessibility, quotes it).
+        root = cdp.send("Runtime.evaluate", {
+            "expression": f"document.querySelectorAll('.cxlib-explorer')[{k}]"})["result"]
+        for n in cdp.send("Accessibility.queryAXTree", {"objectId": root["objectId"]})["nodes"]:
+            role, name = n["role"]["value"], n.get("name", {}).get("value", "")
+            value = n.get("value", {}).get("value", "")
+            if not n.get("ignored") and (name or value) and role not in ("StaticText",
+                                                                         "InlineTextBox"):
+                print(f"AX {role}: {name[:150]!r}" + (f" value={value!r}" if value else ""))
+        _check_console(session, rel)
 
 
 @pytest.mark.parametrize("release", RELEASE_NOTEBOOKS, ids=lambda p: p.parent.name)
@@ -543,6 +704,7 @@ def test_solved_exercise_runs_clean_in_the_browser(release, lab, browser, course
         saved = _run_all_and_save(session, lab, rel)
         seen = _scan(session, _shots_dir(f"{release.parent.name}-solved"))
         _check_notebook(saved, seen, rel)
+        _check_accessibility(session, rel)
         _check_console(session, rel)
         assert not session.external, f"requests left the machine: {session.external[:5]}"
 

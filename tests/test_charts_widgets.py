@@ -38,8 +38,10 @@ def test_importing_cxlib_changes_no_global_plotting_state():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_palette_is_okabe_ito():
-    assert charts.CATEGORY[:4] == ["#0072B2", "#E69F00", "#009E73", "#D55E00"]
+def test_palette_is_okabe_ito_darkened_where_it_fails_contrast():
+    # Okabe-Ito's blue and green as they are; orange and vermillion darkened (see
+    # tests/test_charts_contrast.py).
+    assert charts.CATEGORY[:4] == ["#0072B2", "#C48700", "#009E73", "#B95000"]
     assert charts.theme()["config"]["range"]["category"] == charts.CATEGORY
 
 

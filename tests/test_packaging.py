@@ -151,3 +151,21 @@ def test_instructor_state_is_ignored():
     ignored = (ROOT / ".gitignore").read_text().split()
     for entry in ("gradebook.db", "submitted/", "autograded/", "feedback/"):
         assert entry in ignored, f".gitignore must list {entry}"
+
+
+def test_axe_core_is_pinned_and_installed_by_browser_deps():
+    """The browser suite's accessibility check uses axe-core from the npm registry, pinned
+    exactly, installed by `make browser-deps` (which CI runs), never committed."""
+    import json
+
+    package = json.loads((ROOT / "package.json").read_text())
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    version = package["devDependencies"]["axe-core"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version), "pin axe-core to an exact version"
+    assert lock["packages"]["node_modules/axe-core"]["version"] == version
+    make = (ROOT / "Makefile").read_text()
+    deps = make[make.index("\nbrowser-deps:"):]
+    assert "npm ci" in deps.split("\n\n")[0]
+    assert "node_modules/" in (ROOT / ".gitignore").read_text()
+    browser = (ROOT / "tests" / "test_browser.py").read_text()
+    assert '"node_modules" / "axe-core" / "axe.min.js"' in browser

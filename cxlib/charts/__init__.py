@@ -26,7 +26,8 @@ Importing this package changes no global state: :func:`enable` does, and the bui
 
 from .._topics import gather
 from ._base import (
-    CATEGORY, HEIGHT, MAX_ROWS, PALETTE, WIDTH, axis_title, clock_stamps, describe, enable,
+    BACKGROUND, CATEGORY, DASHES, HEIGHT, MAX_ROWS, PALETTE, TEXT_COLORS, WIDTH,
+    axis_title, clock_stamps, describe, enable,
     goal_lines, lines_chart, table, theme, time_axis, to_png, to_table,
 )
 from . import _base

@@ -47,6 +47,9 @@ from ..data import opening_minutes
 __all__ = [
     "PALETTE",
     "CATEGORY",
+    "BACKGROUND",
+    "TEXT_COLORS",
+    "DASHES",
     "MAX_ROWS",
     "WIDTH",
     "HEIGHT",
@@ -63,22 +66,41 @@ __all__ = [
     "to_png",
 ]
 
-#: The Okabe-Ito palette (Okabe and Ito, 2008), by name.
+#: The course palette, by name: the Okabe-Ito colours (Okabe and Ito, 2008), three of them
+#: darkened so that every mark stands out from the white background by at least the 3:1 that
+#: WCAG 2.1 asks of graphics (1.4.11). Okabe-Ito's orange (#E69F00, 2.25:1), sky blue (#56B4E9,
+#: 2.31:1) and yellow (#F0E442, 1.32:1) fail it. Orange and sky are darkened in linear light (the
+#: same hue), vermillion a little too (#D55E00 to #B95000) so that it stays apart from the darker
+#: orange for readers with deuteranopia; yellow is left out, because at 3:1 it turns olive and
+#: meets orange. ``tests/test_charts_contrast.py`` checks the ratios and the distances between
+#: colours as readers with protanopia, deuteranopia and tritanopia see them (CONTRIBUTING.md).
 PALETTE: dict[str, str] = {
     "blue": "#0072B2",
-    "orange": "#E69F00",
+    "orange": "#C48700",
     "green": "#009E73",
-    "vermillion": "#D55E00",
-    "sky": "#56B4E9",
+    "vermillion": "#B95000",
     "purple": "#CC79A7",
-    "yellow": "#F0E442",
+    "sky": "#4899C7",
     "black": "#000000",
     "grey": "#8A8A8A",
 }
 
 #: Category colours, in the order a chart uses them.
-CATEGORY: list[str] = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "sky",
-                                               "purple", "yellow", "black")]
+CATEGORY: list[str] = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple",
+                                               "sky", "black")]
+
+#: The chart background (the theme's ``background``): contrast ratios are measured against it.
+BACKGROUND = "#FFFFFF"
+
+#: The theme's text colours (titles, subtitles, axis titles and labels, text marks): each at
+#: least 4.5:1 against the background (WCAG 2.1, 1.4.3).
+TEXT_COLORS: dict[str, str] = {"title": "#222222", "subtitle": "#555555",
+                               "axis title": "#333333", "axis label": "#444444",
+                               "text": "#222222"}
+
+#: Line strokes that tell the series of a multi-line chart apart without colour: solid, dashed,
+#: dotted, dash-dot, long dashes (Vega-Lite ``strokeDash`` arrays).
+DASHES: list[list[int]] = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4], [4, 2, 1, 2], [1, 3]]
 
 #: The most rows a course chart may carry: aggregate before charting.
 MAX_ROWS = 5000
@@ -93,18 +115,19 @@ def theme() -> dict[str, Any]:
     """The course theme as a Vega-Lite ``config``: fonts, sizes, the palette.
 
     >>> theme()["config"]["range"]["category"][:2]
-    ['#0072B2', '#E69F00']
+    ['#0072B2', '#C48700']
     """
     return {
         "config": {
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "font": _FONT,
-            "background": "white",
+            "background": BACKGROUND,
             "padding": 8,
-            "title": {"fontSize": 15, "fontWeight": 600, "anchor": "start", "color": "#222222",
-                      "subtitleColor": "#555555", "subtitleFontSize": 12, "offset": 10},
+            "title": {"fontSize": 15, "fontWeight": 600, "anchor": "start",
+                      "color": TEXT_COLORS["title"], "subtitleColor": TEXT_COLORS["subtitle"], "subtitleFontSize": 12, "offset": 10},
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": 500,
-                     "titleColor": "#333333", "labelColor": "#444444", "gridColor": "#E6E6E6",
+                     "titleColor": TEXT_COLORS["axis title"],
+                     "labelColor": TEXT_COLORS["axis label"], "gridColor": "#E6E6E6",
                      "domainColor": "#888888", "tickColor": "#888888"},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom",
                        "labelLimit": 420},
@@ -114,7 +137,7 @@ def theme() -> dict[str, Any]:
             "point": {"color": PALETTE["blue"], "filled": True},
             "area": {"color": PALETTE["blue"]},
             "rule": {"color": PALETTE["black"]},
-            "text": {"fontSize": 12, "color": "#222222"},
+            "text": {"fontSize": 12, "color": TEXT_COLORS["text"]},
         }
     }
 
@@ -194,11 +217,23 @@ def describe(spec: Mapping) -> str:
 
 
 def _course_renderer(spec: dict, **metadata: Any):
-    """Altair's offline mimetype renderer, with a text alternative added when missing."""
+    """Altair's offline mimetype renderer, with a text alternative added when missing, and
+    without vega-embed's "..." action menu.
+
+    The menu is a ``<details>`` whose ``<summary>`` holds only an icon, so a screen reader finds
+    an unnamed button under every chart (axe-core rule ``summary-name``, WCAG 4.1.2); of its
+    entries, "Open in Vega Editor" needs the internet, and ``charts.to_png`` saves a chart.
+    JupyterLab passes the output's ``embed_options`` metadata to vega-embed.
+
+    >>> bundle, metadata = _course_renderer({"mark": "bar", "description": "d"})
+    >>> metadata["application/vnd.vegalite.v5+json"]
+    {'embed_options': {'actions': False}}
+    """
     from altair.vegalite.v5.display import mimetype_renderer
 
     if not spec.get("description"):
         spec = {**spec, "description": describe(spec)}
+    metadata["embed_options"] = {"actions": False, **metadata.get("embed_options", {})}
     return mimetype_renderer(spec, **metadata)
 
 
@@ -418,14 +453,24 @@ def lines_chart(
     x_axis = alt.Axis(**axis_args) if axis_args else alt.Undefined
     names = list(series)
     palette = [colors[n] for n in names] if colors else CATEGORY[: len(names)]
+    legend = (alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeWidth=2.5,
+                         symbolSize=500)
+              if len(names) > 1 else None)
     color = alt.Color("series:N", title=None, sort=names,
-                      scale=alt.Scale(domain=names, range=palette),
-                      legend=alt.Legend(orient="bottom") if len(names) > 1 else None)
+                      scale=alt.Scale(domain=names, range=palette), legend=legend)
+    # Colour is never the only cue: each curve has its own dash too (solid, dashed, dotted...),
+    # shown in the same legend, so a reader who cannot tell the colours apart, or prints in
+    # grey, still can (WCAG 2.1, 1.4.1).
+    dash = (alt.StrokeDash("series:N", title=None, sort=names,
+                           scale=alt.Scale(domain=names, range=DASHES[: len(names)]),
+                           legend=legend)
+            if len(names) > 1 else alt.Undefined)
     base = alt.Chart(data).encode(
         x=alt.X("x:Q", title=x_title, scale=alt.Scale(type=x_scale, nice=False, zero=False),
                 axis=x_axis),
         y=alt.Y("y:Q", title=y_title, scale=y_scale, axis=y_axis),
         color=color,
+        strokeDash=dash,
         tooltip=[alt.Tooltip("series:N", title="curve"), alt.Tooltip("x:Q", title=x_title),
                  alt.Tooltip("y:Q", title=y_title, format=y_format or ".3~g")],
     )

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..recovery import ApprovalLimitCurve, ComplaintIceberg, ParetoTable, RecoveryExpectation
-from ._base import HEIGHT, MAX_ROWS, PALETTE, WIDTH, axis_title, enable, lines_chart, table
+from ._base import DASHES, HEIGHT, MAX_ROWS, PALETTE, WIDTH, axis_title, enable, lines_chart, table
 
 __all__ = ["recovery_paths_chart", "approval_limit_chart", "policy_survival_chart", "pareto_chart"]
 
@@ -191,7 +191,10 @@ def approval_limit_chart(curve: ApprovalLimitCurve, *, chosen: float | None = No
                          scale=alt.Scale(domain=[0, share_top]), axis=alt.Axis(format=".0%")),
         color=alt.Color("series:N", title=None, sort=names, scale=alt.Scale(
             domain=names, range=[PALETTE["green"], PALETTE["orange"]]),
-            legend=alt.Legend(orient="bottom")),
+            legend=alt.Legend(orient="bottom", symbolType="stroke")),
+        strokeDash=alt.StrokeDash("series:N", title=None, sort=names, scale=alt.Scale(
+            domain=names, range=DASHES[:2]),  # not colour alone
+            legend=alt.Legend(orient="bottom", symbolType="stroke")),
         tooltip=[alt.Tooltip("series:N"), alt.Tooltip("x:Q", title="limit"),
                  alt.Tooltip("y:Q", format=".1%", title="share")])
     bottom = alt.layer(lines, *_limit_rules(None, chosen)).properties(width=WIDTH, height=170)
@@ -276,7 +279,7 @@ def pareto_chart(pareto: ParetoTable, *, title: str | None = None) -> alt.LayerC
     bars = alt.Chart(data).mark_bar().encode(
         x=x, y=alt.Y("count:Q", title=axis_title("complaints", "count")),
         color=alt.Color("group:N", legend=None, scale=alt.Scale(
-            domain=["vital few", "others"], range=[PALETTE["blue"], "#B8B8B8"])),
+            domain=["vital few", "others"], range=[PALETTE["blue"], PALETTE["grey"]])),
         tooltip=["category:N", "count:Q", alt.Tooltip("share:Q", format=".1%"),
                  alt.Tooltip("cumulative:Q", format=".1%", title="running share")])
     share_axis = {"title": axis_title("running share", "of all complaints"),

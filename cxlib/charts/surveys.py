@@ -29,7 +29,9 @@ import numpy as np
 
 from .._stats import Estimate
 from ..surveys import Gaming, LoyaltyCurve, SimpsonResult, SurveyComparison, Survivorship
-from ._base import CATEGORY, HEIGHT, PALETTE, WIDTH, axis_title, enable, lines_chart, table
+from ._base import (
+    CATEGORY, HEIGHT, PALETTE, TEXT_COLORS, WIDTH, axis_title, enable, lines_chart, table,
+)
 
 __all__ = ["score_distribution_chart", "survey_intervals_chart", "survey_comparison_chart",
            "loyalty_curves_chart", "survivorship_chart", "simpson_chart", "gaming_chart"]
@@ -391,7 +393,9 @@ def simpson_chart(result: SimpsonResult, *, title: str | None = None,
             size=alt.Size("count:Q", title="respondents", legend=None,
                           scale=alt.Scale(range=[40, 400]))),
         thin.transform_filter(alt.datum.period == second).mark_text(
-            align="left", dx=14, fontSize=12).encode(text="group:N"),
+            # Dark text, not the group's colour: orange and green text would be under 4.5:1.
+            align="left", dx=14, fontSize=12).encode(text="group:N",
+                                                     color=alt.value(TEXT_COLORS["text"])),
     ]
     verdict = ("every group up, the total down" if result.paradox and result.change[0] > 0
                else "every group down, the total up" if result.paradox

@@ -33,7 +33,7 @@ import pandas as pd
 
 from ..system import StaffingProfit, SystemYear
 from ._base import (
-    MAX_ROWS, PALETTE, WIDTH, _title, axis_title, enable, lines_chart,
+    DASHES, MAX_ROWS, PALETTE, WIDTH, _title, axis_title, enable, lines_chart,
 )
 
 __all__ = ["customer_base_chart", "service_level_chart", "satisfaction_chart", "profit_chart",
@@ -153,6 +153,7 @@ def _service_panel(year: SystemYear, goal: float, title: str | None) -> tuple[An
         x=_x_weeks(), y=alt.Y("y:Q", title=axis_title("share of callers", "%"),
                               scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
         color=_colors(names, [PALETTE["blue"], PALETTE["vermillion"]]),
+        strokeDash=_colors(names, DASHES[:2], channel=alt.StrokeDash),  # not colour alone
         tooltip=[alt.Tooltip("week:Q"), alt.Tooltip("series:N", title="callers"),
                  alt.Tooltip("y:Q", format=".1%", title="share")]))
     rule = _part("goal", alt.Chart().mark_rule(strokeDash=[5, 4], color=PALETTE["grey"]).encode(
@@ -212,6 +213,7 @@ def _profit_panel(year: SystemYear, money: str, title: str | None) -> tuple[Any,
         x=_x_weeks(), y=alt.Y("y:Q", title=axis_title("money per week", f"{money} thousands"),
                               axis=alt.Axis(format=",.0f")),
         color=_colors(names, [PALETTE["green"], PALETTE["black"], PALETTE["vermillion"]]),
+        strokeDash=_colors(names, DASHES[:3], channel=alt.StrokeDash),  # not colour alone
         tooltip=[alt.Tooltip("week:Q"), alt.Tooltip("series:N", title="what"),
                  alt.Tooltip("y:Q", format=",.1f", title=f"{money} thousands")]))
     weeks = np.tile(year.week, 3)
@@ -574,7 +576,7 @@ def survey_census_chart(years: Sequence[SystemYear], *, lever: str = "agents",
         _frame(x=np.concatenate([np.full(y.surveyed_csat.size, v) for y, v in zip(years, xs)]),
                y=np.concatenate([y.surveyed_csat for y in years])))
     lines = _finish(alt.Chart().mark_line(point=alt.OverlayMarkDef(size=40)).encode(
-        x=x, y=y_enc, color=color,
+        x=x, y=y_enc, color=color, strokeDash=_colors(names, DASHES[:2], channel=alt.StrokeDash),
         tooltip=[alt.Tooltip("x:Q", title=lever), alt.Tooltip("series:N", title="what"),
                  alt.Tooltip("y:Q", format=".1%", title="CSAT")]),
         _frame(x=np.r_[xs, xs], y=np.r_[survey, census], series=np.repeat(names, xs.size)))

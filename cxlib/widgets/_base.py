@@ -14,6 +14,17 @@ the time of the last one, and ``make bench`` reports it.
 
 Each topic's explorers live in ``widgets/<topic>.py`` and subclass :class:`Explorer`; the
 small control makers here (:func:`slider`, :func:`dropdown`) keep them looking alike.
+
+Accessibility: every control's accessible name is its visible label. Dropdowns and buttons get
+it from ipywidgets; a slider does not. ipywidgets 8 draws a slider with noUiSlider, whose handle
+(``role="slider"``, the element that takes the keyboard focus) is not tied to the ``<label>`` that
+shows the description, so a screen reader announces only "slider, 14" (axe rule
+``aria-input-field-name``; upstream jupyter-widgets/ipywidgets#2650, and noUiSlider's
+``handleAttributes`` option, leongersen/noUiSlider#1223, which ipywidgets does not pass on).
+Nothing settable from Python (``description``, ``tooltip``, ``_dom_classes``) reaches the
+handle, so each explorer carries a tiny script (:data:`A11Y_SCRIPT`) that points each handle's
+``aria-labelledby`` at its label and makes the readout a polite live region, so a screen reader
+also reads the new numbers after a change.
 """
 
 from __future__ import annotations
@@ -27,6 +38,44 @@ import altair as alt
 import ipywidgets as widgets
 
 __all__ = ["Explorer", "slider", "dropdown"]
+
+#: Runs once where the explorer is drawn (JupyterLab's JavaScript renderer, inside the explorer's
+#: own trusted Output widget; ``element`` is the output's node). It waits until the node is in
+#: the page, then names every slider handle after its visible label (``aria-labelledby``), again
+#: whenever ipywidgets redraws a control, and marks the readout as a polite live region.
+#: Workaround for jupyter-widgets/ipywidgets#2650; remove it when ipywidgets names the handle.
+A11Y_SCRIPT = r"""
+(function (el) {
+  let tries = 0;
+  const name = (root) => {
+    root.querySelectorAll('.widget-slider').forEach((slider) => {
+      const label = slider.querySelector(':scope > .widget-label');
+      const handle = slider.querySelector('.noUi-handle');
+      if (!label || !handle || !label.textContent.trim()) return;
+      if (!label.id) label.id = 'cxlib-label-' + Math.random().toString(36).slice(2, 10);
+      if (handle.getAttribute('aria-labelledby') !== label.id) {
+        handle.setAttribute('aria-labelledby', label.id);
+      }
+      // The number box beside the slider (editable, and a Tab stop) gets the same name.
+      const box = slider.querySelector('.widget-readout');
+      if (box && box.getAttribute('aria-labelledby') !== label.id) {
+        box.setAttribute('role', 'textbox');
+        box.setAttribute('aria-labelledby', label.id);
+      }
+    });
+    root.querySelectorAll('.cxlib-readout').forEach((r) => {
+      if (r.getAttribute('aria-live') !== 'polite') r.setAttribute('aria-live', 'polite');
+    });
+  };
+  const start = () => {
+    const root = el.closest('.cxlib-explorer');
+    if (!root) { if (tries++ < 200) setTimeout(start, 50); return; }
+    name(root);
+    new MutationObserver(() => name(root)).observe(root, {childList: true, subtree: true});
+  };
+  start();
+})(element);
+"""
 
 
 class Explorer(widgets.VBox):
@@ -60,16 +109,26 @@ class Explorer(widgets.VBox):
     def __init__(self, controls: Mapping[str, widgets.ValueWidget], *, chart_height: int = 360):
         self.controls = dict(controls)
         self.readout = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
+        self.readout.add_class("cxlib-readout")
         self.output = widgets.Output(layout=widgets.Layout(min_height=f"{chart_height}px"))
+        # Names the slider handles after their labels in the browser (see A11Y_SCRIPT); takes
+        # no space on the page.
+        self.a11y = widgets.Output(layout=widgets.Layout(display="none"))
+        self.a11y.outputs = ({"output_type": "display_data", "metadata": {},
+                              "data": {"application/javascript": A11Y_SCRIPT}},)
         self.last_update_ms = float("nan")
         self.chart: alt.TopLevelMixin | None = None
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
+            # ipywidgets 8 writes the tooltip into the label's title, and "null" when there is
+            # none (a "null" hover text, and in Chromium's accessibility tree): use the label.
+            if getattr(control, "tooltip", "") is None and control.description:
+                control.tooltip = control.description
         box = widgets.HBox(
             list(self.controls.values()),
             layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
         )
-        super().__init__([box, self.readout, self.output])
+        super().__init__([box, self.readout, self.output, self.a11y])
         self.add_class("cxlib-explorer")
         self.update()
 

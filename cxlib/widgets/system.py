@@ -122,9 +122,12 @@ class SystemExplorer(Explorer):
                                              round(float(self.business.competition), 2), 0.0,
                                              1.0, 0.1, wide, readout_format=".1f")
         super().__init__(controls, chart_height=640)
-        self.compare_button = widgets.Button(description="Compare team sizes",
-                                             icon="bar-chart", button_style="",
-                                             layout=widgets.Layout(width="220px"))
+        # No icon: Font Awesome draws it as a character that Chromium puts into the button's
+        # accessible name ("\uf080 Compare team sizes"), so the name would differ from the label.
+        self.compare_button = widgets.Button(
+            description="Compare team sizes", button_style="",
+            tooltip="run the year for every team size, the other levers as they are",
+            layout=widgets.Layout(width="220px"))
         self.compare_button.on_click(lambda _: self.compare_team_sizes())
         self.compare_output = widgets.Output(layout=widgets.Layout(min_height="40px"))
         self.children = (*self.children, self.compare_button, self.compare_output)
