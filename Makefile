@@ -3,7 +3,7 @@
 #   make grade-me EXERCISE=04_queueing_theory   score your own exercise, with feedback
 #   make install      set up .venv only: the course and its test tools, no JupyterLab started
 #   make test         maintainers: set up .venv and run every test (unit, doctest, notebooks,
-#                     grading, browser); about 15 minutes
+#                     grading, browser); 20 minutes or more on 2 cores
 #   make test-fast    maintainers: the same without the browser tests
 #   make instructor   JupyterLab for instructors: the whole course, with the formgrader
 #   make backup       archive the gradebook and all student work into backups/
