@@ -100,7 +100,11 @@ def _nbgrader_scores(name: str, notebooks: dict[str, bytes], tmp: Path) -> dict:
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
-def test_selfgrade_scores_equal_nbgraders_and_touch_nothing(name, tmp_path):
+def test_selfgrade_scores_equal_nbgraders_and_touch_nothing(name, tmp_path, monkeypatch):
+    # A temporary folder of this test's own, so that another self-grading run on the machine
+    # (a second test session) cannot look like a temporary course left behind.
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     course = _clone(tmp_path / "clone")
     (course / "gradebook.db").write_bytes(b"the course's own gradebook")
     release = sorted((course / "exercises" / name).glob("*.ipynb"))[0]
