@@ -21,9 +21,11 @@ module                                 builders
 
 Every module's public names are available here directly (``charts.staffing_curve_chart``).
 A builder takes model results and returns an Altair chart; it never runs a model of its own.
-Importing this package changes no global state: :func:`enable` does, and the builders call it.
+Importing this package changes no global state (but see :mod:`cxlib._altair`, which loads Altair
+without jsonschema's unused IRI checker): :func:`enable` does, and the builders call it.
 """
 
+from .._altair import alt as _alt  # noqa: F401  (first: Altair, quickly; see cxlib._altair)
 from .._topics import gather
 from ._base import (
     BACKGROUND, CATEGORY, DASHES, HEIGHT, MAX_ROWS, PALETTE, TEXT_COLORS, WIDTH,

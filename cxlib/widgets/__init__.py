@@ -17,6 +17,7 @@ module                                 explorers
 Every module's public names are available here directly (``widgets.StaffingExplorer``).
 """
 
+from .._altair import alt as _alt  # noqa: F401  (first: Altair, quickly; see cxlib._altair)
 from .._topics import gather
 from ._base import Explorer, dropdown, slider
 from . import _base
