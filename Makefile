@@ -2,9 +2,13 @@
 #   make lab          students start here: set up .venv and open JupyterLab on the welcome lesson
 #   make grade-me EXERCISE=04_queueing_theory   score your own exercise, with feedback
 #   make install      set up .venv only: the course and its test tools, no JupyterLab started
-#   make test         maintainers: set up .venv and run every test (unit, doctest, notebooks,
-#                     grading, browser); 20 minutes or more on 2 cores
-#   make test-fast    maintainers: the same without the browser tests
+#   make test         maintainers: set up .venv and run the tests: unit, doctest, every lesson and
+#                     its claims, every wrong answer, the browser, and the whole-course round
+#                     trips (INSTRUCTORS.md's term, grading, self-grading) for one assignment
+#   make test-extended  maintainers: the long tier: those round trips for every other
+#                     assignment, grading at class scale, the sandbox, the JupyterHub round trip;
+#                     CI runs it after make test
+#   make test-fast    maintainers: make test without the browser tests
 #   make instructor   JupyterLab for instructors: the whole course, with the formgrader
 #   make backup       archive the gradebook and all student work into backups/
 #   make exercises    regenerate exercises/ from solutions/ (never touches gradebook.db)
@@ -13,7 +17,9 @@
 #                     synthetic students, serial (SQLite) and parallel (PostgreSQL), every grade
 #                     checked; long: 25 minutes for 100 students of 00_welcome on 2 busy cores
 #   make postgres-deps  Debian's PostgreSQL server, for parallel grading and its test
-#   make mutation     maintainers: mutation testing of cxlib (mutmut; long: about an hour on 2 cores)
+#   make mutation SAMPLE=0.1   maintainers: mutation testing of cxlib (mutmut) on a random tenth
+#                     of its 23,000 mutants, score with a 95 % interval; without SAMPLE, all of
+#                     them (many hours on 2 cores)
 #   make clean        remove .venv and build files (never student work: see make clean-grading)
 # Needs Python 3.10+ with venv (Debian: apt-get install python3-venv) and make.
 
@@ -26,11 +32,11 @@ PYTEST_ARGS ?=
 # JupyterLab refuses to run as root (a fresh container) unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help install lab instructor grade-me test test-fast exercises bench bench-grading mutation \
+.PHONY: help install lab instructor grade-me test test-extended test-fast exercises bench bench-grading mutation \
 	browser-deps postgres-deps backup clean clean-grading
 
 help:
-	@sed -n '2,18p' Makefile
+	@sed -n '2,/^# Needs/p' Makefile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
@@ -64,12 +70,18 @@ grade-me: $(STAMP)
 	@test -n "$(EXERCISE)" || { echo "usage: make grade-me EXERCISE=04_queueing_theory"; exit 2; }
 	$(BIN)/python -m cxlib.selfgrade "$(EXERCISE)"
 
+# Two tiers (CONTRIBUTING.md, "Test tiers"): tests marked `extended` are the long ones, each
+# a repeat for another assignment of what `make test` already runs for one, or the class-scale
+# machinery. CI runs both tiers.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not extended" $(PYTEST_ARGS)
 
-# Everything but the browser suite: quicker while writing a lesson.
+test-extended: $(STAMP)
+	$(BIN)/python -m pytest -m extended $(PYTEST_ARGS)
+
+# make test without the browser suite: quicker while writing a lesson.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not browser and not extended" $(PYTEST_ARGS)
 
 # Regenerates the release with a throwaway gradebook in a temporary folder: the course's
 # gradebook.db (students, grades, comments) is never opened, let alone deleted.
@@ -100,15 +112,21 @@ bench-grading: $(STAMP)
 	$(BIN)/python benchmarks/grading_scale.py --students $(N) --workers $(WORKERS) $(ASSIGNMENTS)
 
 # Mutation testing (not part of `make test`): mutmut changes cxlib one small edit at a time and
-# runs the tests that cover it; a mutant that no test notices "survives". Results stay in
+# runs the tests that cover it; a mutant that no test notices "survives". SAMPLE=0.1 tests a
+# seeded random tenth of each module's mutants (benchmarks/mutation_sample.py). Results stay in
 # mutants/ (git-ignored); `$(BIN)/mutmut browse` shows each survivor.
 MUTATION_STAMP := $(VENV)/.installed-mutation
 $(MUTATION_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,mutation]"
 	touch $@
 
+SAMPLE ?=
 mutation: $(MUTATION_STAMP)
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mutmut run || true
+	@if [ -n "$(SAMPLE)" ]; then \
+		PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python benchmarks/mutation_sample.py $(SAMPLE) || true; \
+	else \
+		PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mutmut run || true; \
+	fi
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mutmut export-cicd-stats
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python benchmarks/mutation_report.py
 

@@ -2,12 +2,15 @@
 
 The score is killed / (killed + survived + no tests): a mutant that no test even runs counts as
 a survivor. Timeouts count as killed (the change made a loop run away, and the run noticed).
-It reads `mutmut results --all true`, so it needs a finished `mutmut run` in this folder.
+It reads `mutmut results --all true`, so it needs a `mutmut run` in this folder. Mutants not
+tested yet ("not checked", as after `make mutation SAMPLE=0.1`) are left out, and each layer's
+score comes with a 95 % Wilson interval, which is the margin of a sampled score.
 """
 
 from __future__ import annotations
 
 import collections
+import math
 import re
 import subprocess
 import sys
@@ -19,14 +22,31 @@ LAYERS = (("models", re.compile(r"^cxlib\.(?!charts|widgets)")),
           ("widgets", re.compile(r"^cxlib\.widgets")))
 
 
+def wilson(killed: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95 % Wilson interval for a share of killed mutants.
+
+    >>> [round(x, 3) for x in wilson(85, 100)]
+    [0.767, 0.907]
+    """
+    if n == 0:
+        return float("nan"), float("nan")
+    p = killed / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
 def main() -> int:
     mutmut = Path(sys.executable).with_name("mutmut")
     out = subprocess.run([str(mutmut), "results", "--all", "true"], capture_output=True,
                          text=True, check=True).stdout
     counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    unchecked = 0
     for line in out.splitlines():
         m = re.match(r"\s*(cxlib\.[\w.]+?)\.x?_?\w*__mutmut_\d+: ([\w ]+)$", line.strip())
-        if m:
+        if m and m.group(2).strip() == "not checked":
+            unchecked += 1
+        elif m:
             counts[m.group(1)][m.group(2).strip()] += 1
     if not counts:
         print("no mutants found: run `mutmut run` first")
@@ -42,9 +62,13 @@ def main() -> int:
         layer = next(name for name, pattern in LAYERS if pattern.match(module))
         totals[layer]["killed"] += killed
         totals[layer]["missed"] += missed
+    if unchecked:
+        print(f"({unchecked} generated mutants not tested: the scores below are of a sample)")
     for layer, t in totals.items():
-        print(f"{layer}: {t['killed'] / (t['killed'] + t['missed']):.1%} of "
-              f"{t['killed'] + t['missed']} mutants killed")
+        n = t["killed"] + t["missed"]
+        low, high = wilson(t["killed"], n)
+        print(f"{layer}: {t['killed'] / n:.1%} of {n} mutants killed "
+              f"(95 % interval {low:.1%} to {high:.1%})")
     return 0
 
 

@@ -23,6 +23,29 @@ SOLUTION_NOTEBOOKS = sorted((ROOT / "solutions").glob("*/*.ipynb"))
 RELEASE_NOTEBOOKS = sorted((ROOT / "exercises").glob("*/*.ipynb"))
 ALL_NOTEBOOKS = LESSONS + SOLUTION_NOTEBOOKS + RELEASE_NOTEBOOKS
 
+#: The assignment whose whole-course round trips run in `make test`: INSTRUCTORS.md's term,
+#: the grading round trip, self-grading, the solved and untouched exercise in the browser. For
+#: every other assignment they are marked `extended` and run in `make test-extended`, which CI
+#: runs after `make test` (CONTRIBUTING.md, "Test tiers"). Lesson 04's assignment is the one
+#: with the most kinds of question: charts, a simulation, a cost curve, a written answer.
+CORE_ASSIGNMENT = "04_queueing_theory"
+
+
+def per_assignment(items, name=lambda item: item):
+    """`items` (one per assignment) as pytest params for a whole-course test: the core
+    assignment's as is, every other one marked `extended`.
+
+    >>> [p.marks for p in per_assignment(["00_welcome", CORE_ASSIGNMENT])][1]
+    ()
+    >>> per_assignment(["00_welcome"])[0].marks[0].name
+    'extended'
+    """
+    return [
+        pytest.param(item, id=name(item),
+                     marks=() if name(item) == CORE_ASSIGNMENT else (pytest.mark.extended,))
+        for item in items
+    ]
+
 
 def nbgrader_meta(cell) -> dict:
     """A cell's nbgrader metadata ({} for a cell nbgrader does not manage)."""

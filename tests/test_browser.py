@@ -42,7 +42,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import LESSONS, RELEASE_NOTEBOOKS, ROOT, nbgrader_meta, tool_env
+from conftest import LESSONS, RELEASE_NOTEBOOKS, ROOT, nbgrader_meta, per_assignment, tool_env
 
 pytestmark = pytest.mark.browser
 
@@ -576,7 +576,7 @@ def _check_console(session: Session, rel: str) -> None:
     assert not unexpected, f"{rel}: the browser console shows errors: {unexpected[:5]}"
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("lesson", per_assignment(LESSONS, name=lambda p: p.stem))
 def test_lesson_runs_draws_and_responds(lesson, lab, browser):
     rel = f"lessons/{lesson.name}"
     with open_page(browser, lab, f"lab/tree/{rel}") as session:
@@ -696,7 +696,7 @@ def test_explorer_controls_are_named_and_work_from_the_keyboard(lab, browser, co
         _check_console(session, rel)
 
 
-@pytest.mark.parametrize("release", RELEASE_NOTEBOOKS, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("release", per_assignment(RELEASE_NOTEBOOKS, name=lambda p: p.parent.name))
 def test_solved_exercise_runs_clean_in_the_browser(release, lab, browser, course):
     solved = release_solved(course, release)
     rel = str(solved.relative_to(course))
@@ -709,7 +709,7 @@ def test_solved_exercise_runs_clean_in_the_browser(release, lab, browser, course
         assert not session.external, f"requests left the machine: {session.external[:5]}"
 
 
-@pytest.mark.parametrize("release", RELEASE_NOTEBOOKS, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("release", per_assignment(RELEASE_NOTEBOOKS, name=lambda p: p.parent.name))
 def test_untouched_exercise_stops_at_the_placeholder(release, lab, browser):
     rel = f"exercises/{release.parent.name}/{release.name}"
     with open_page(browser, lab, f"lab/tree/{rel}") as session:

@@ -32,7 +32,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ASSIGNMENTS, ROOT, copy_course, nbgrader_meta, run
+from conftest import ASSIGNMENTS, ROOT, copy_course, nbgrader_meta, per_assignment, run
 
 import sys
 
@@ -98,7 +98,7 @@ def _break(release: Path, dest: Path, solution: Path) -> None:
     nbformat.write(nb, dest)
 
 
-@pytest.fixture(scope="module", params=ASSIGNMENTS)
+@pytest.fixture(scope="module", params=per_assignment(ASSIGNMENTS))
 def graded(request, tmp_path_factory) -> Graded:
     name = request.param
     course = copy_course(tmp_path_factory.mktemp(f"course-{name}"), assignments=[name])
@@ -287,7 +287,7 @@ def test_no_solution_or_hidden_test_reaches_the_release(name):
         assert marker not in release_text
 
 
-@pytest.mark.parametrize("name", ASSIGNMENTS)
+@pytest.mark.parametrize("name", per_assignment(ASSIGNMENTS))
 def test_validate_passes_the_solution_and_flags_the_release(name, tmp_path):
     """Lesson 00 tells students that `nbgrader validate` checks their work; it must."""
     for path in sorted((ROOT / "solutions" / name).glob("*.ipynb")):

@@ -107,6 +107,7 @@ def _postgres_or_skip():
 
 
 @pytest.mark.slow
+@pytest.mark.extended
 def test_two_machines_on_one_postgres_gradebook_export_the_serial_grades(tmp_path):
     _postgres_or_skip()
     assignment, n = "00_welcome", 4  # solved, partly wrong, unreadable, tampered

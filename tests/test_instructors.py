@@ -26,7 +26,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ASSIGNMENTS, ROOT, nbgrader_meta, tool_env
+from conftest import ASSIGNMENTS, ROOT, nbgrader_meta, per_assignment, tool_env
 
 sys.path.insert(0, str(ROOT / "tools"))
 import fake_class  # noqa: E402
@@ -121,7 +121,7 @@ def _page_text(path: Path) -> str:
     return "\n".join(" ".join(line.split()) for line in text.splitlines())
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", per_assignment(ASSIGNMENTS))
 def test_the_term_as_the_guide_says(assignment, tmp_path):
     course = _course(tmp_path)
     notebooks = [p.name for p in sorted((ROOT / "solutions" / assignment).glob("*.ipynb"))]
@@ -278,7 +278,7 @@ def _points(assignment: str) -> tuple[float, float]:
     return auto, manual
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", per_assignment(ASSIGNMENTS))
 def test_a_moodle_download_is_collected(assignment, tmp_path):
     course = _course(tmp_path)
     (course / "roster.csv").write_text(BLOCKS["roster.csv"])

@@ -111,6 +111,13 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme and re.search(r"^make test\b", ci, re.M)
     assert "set -euo pipefail" in ci
+    # CI runs the long tier too, after make test: nothing marked `extended` goes untested.
+    test, extended = re.search(r"^make test$", ci, re.M), re.search(r"^make test-extended$", ci, re.M)
+    assert test and extended and test.start() < extended.start(), (
+        ".ci/run must run `make test` and then `make test-extended`")
+    make = (ROOT / "Makefile").read_text()
+    assert '-m "not extended"' in make.split("\ntest:")[1].split("\n\n")[0]
+    assert "-m extended" in make.split("\ntest-extended:")[1].split("\n\n")[0]
 
 
 def test_ci_makes_a_missing_browser_a_failure():
@@ -169,3 +176,20 @@ def test_axe_core_is_pinned_and_installed_by_browser_deps():
     assert "node_modules/" in (ROOT / ".gitignore").read_text()
     browser = (ROOT / "tests" / "test_browser.py").read_text()
     assert '"node_modules" / "axe-core" / "axe.min.js"' in browser
+
+
+def test_mutation_tools_doctests_and_make_target():
+    """`make mutation` and its sampled form (benchmarks/mutation_*.py): the sampling and the
+    score's interval are doctested, and the target passes SAMPLE on."""
+    import doctest
+    import importlib.util
+
+    for name in ("mutation_sample", "mutation_report"):
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        result = doctest.testmod(module)
+        assert result.attempted and not result.failed, name
+    makefile = (ROOT / "Makefile").read_text()
+    target = makefile[makefile.index("\nmutation:"):]
+    assert "mutation_sample.py $(SAMPLE)" in target.split("\n\n")[0], target[:400]

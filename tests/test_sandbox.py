@@ -92,6 +92,7 @@ def _sandbox_or_skip():
 
 
 @pytest.mark.slow
+@pytest.mark.extended
 def test_hostile_submissions_are_graded_in_the_sandbox_without_harm(tmp_path):
     _sandbox_or_skip()
     prefix = tmp_path / "env"

@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ASSIGNMENTS, ROOT, copy_course, nbgrader_meta, run, tool_env
+from conftest import ASSIGNMENTS, ROOT, copy_course, nbgrader_meta, per_assignment, run, tool_env
 
 from cxlib import selfgrade
 from cxlib.selfgrade import QuestionScore, SelfGrade, SelfGradingUnavailable
@@ -99,7 +99,7 @@ def _nbgrader_scores(name: str, notebooks: dict[str, bytes], tmp: Path) -> dict:
                 for s in notebooks}
 
 
-@pytest.mark.parametrize("name", ASSIGNMENTS)
+@pytest.mark.parametrize("name", per_assignment(ASSIGNMENTS))
 def test_selfgrade_scores_equal_nbgraders_and_touch_nothing(name, tmp_path, monkeypatch):
     # A temporary folder of this test's own, so that another self-grading run on the machine
     # (a second test session) cannot look like a temporary course left behind.
