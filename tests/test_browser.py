@@ -764,7 +764,9 @@ def _student_config(setup: str, tmp_path: Path) -> Path:
     return config
 
 
-@pytest.mark.parametrize("setup", ["binder", "hub"])
+# The hub's student set-up differs from Binder's only in where install-student-config puts the
+# same two files; the long tier runs it (with the real JupyterHub round trip, tests/test_hub.py).
+@pytest.mark.parametrize("setup", ["binder", pytest.param("hub", marks=pytest.mark.extended)])
 def test_binder_student_lab_opens_the_welcome_lesson_without_error_dialogs(setup, course, browser,
                                                                            tmp_path):
     config = _student_config(setup, tmp_path)
