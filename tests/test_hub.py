@@ -85,7 +85,7 @@ def _missing() -> list[str]:
         missing.append(f"{PROXY.relative_to(ROOT)} (make browser-deps: npm ci)")
     if not shutil.which("node"):
         missing.append("node (make browser-deps installs npm and node)")
-    if _closed_folders() and not shutil.which("setfacl"):
+    if _closed_folders() and not (shutil.which("setfacl") and shutil.which("getfacl")):
         missing.append(f"setfacl (Debian: apt-get install acl), to let the test users into "
                        f"{', '.join(map(str, _closed_folders()))}")
     return missing
@@ -288,20 +288,29 @@ def _make_users(base: Path) -> dict[str, pwd.struct_passwd]:
     return {name: pwd.getpwnam(name) for name in USERS}
 
 
-def _grant(folders: list[Path], users: list[str]) -> list[tuple[Path, str]]:
-    granted = []
+def _has_acl(folder: Path) -> bool:
+    extended = subprocess.run(["getfacl", "--skip-base", "--absolute-names", str(folder)],
+                              capture_output=True, text=True, check=True).stdout
+    return bool(extended.strip())
+
+
+def _grant(folders: list[Path], users: list[str], granted: list) -> None:
+    """Let each user through (execute only) each folder; ``granted`` records what to undo."""
     for folder in folders:
+        granted.append((folder, None, _has_acl(folder)))
         for name in users:
             subprocess.run(["setfacl", "-m", f"u:{name}:x", str(folder)], check=True,
                            capture_output=True)
-            granted.append((folder, name))
-    return granted
+            granted.append((folder, name, True))
 
 
-def _revoke(granted: list[tuple[Path, str]]) -> None:
-    for folder, name in granted:
-        subprocess.run(["setfacl", "-x", f"u:{name}", str(folder)], capture_output=True,
-                       check=False)
+def _revoke(granted: list[tuple[Path, str | None, bool]]) -> None:
+    for folder, name, had_acl in reversed(granted):
+        if name is not None:
+            subprocess.run(["setfacl", "-x", f"u:{name}", str(folder)], capture_output=True,
+                           check=False)
+        elif not had_acl:  # leave no mask entry behind on a folder that had no ACL
+            subprocess.run(["setfacl", "-b", str(folder)], capture_output=True, check=False)
 
 
 def _prepare(base: Path, users: dict) -> dict:
@@ -533,7 +542,7 @@ def hub_run():
     try:
         with _step("create the users", None):
             users = _make_users(base)
-            granted = _grant(_closed_folders(), USERS)
+            _grant(_closed_folders(), USERS, granted)
             _users_can_run_the_environment(USERS)
         with _step("prepare the course, the exchange and the hub's config", None):
             paths = _prepare(base, users)
