@@ -104,8 +104,11 @@ def _hub_or_skip() -> None:
 def _closed_folders() -> list[Path]:
     """Folders on the way to the interpreter, the venv and the repository that other users
     cannot enter (no execute bit for others)."""
+    import cxlib  # where the students' kernels import it from (an editable install: the clone)
+
     targets = {Path(os.path.realpath(sys.executable)), Path(os.path.realpath(sys.base_prefix)),
-               Path(os.path.realpath(sys.prefix)), ROOT.resolve()}
+               Path(os.path.realpath(sys.prefix)), ROOT.resolve(),
+               Path(cxlib.__file__).resolve().parent}
     closed = set()
     for target in targets:
         for folder in [target, *target.parents]:
@@ -188,7 +191,7 @@ def _step(name: str, hub: Hub | None):
 
 
 def _json(r, what: str):
-    assert r.status_code == 200, f"{what}: HTTP {r.status_code}: {r.text[:2000]}"
+    assert r.status_code == 200, f"{what}: HTTP {r.status_code}: {r.text[:800]}"
     try:
         return r.json()
     except ValueError:
