@@ -130,10 +130,12 @@ mutation: $(MUTATION_STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mutmut export-cicd-stats
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python benchmarks/mutation_report.py
 
-# Debian's Chromium for the browser tests, and npm for axe-core (the accessibility engine the
-# browser suite injects into each page; pinned in package.json and package-lock.json). Installs
-# only what is missing, with apt when we are root; otherwise it says what to do, and the browser
-# tests skip with a message.
+# Debian's Chromium for the browser tests, and npm for the JavaScript the tests use (pinned in
+# package.json and package-lock.json, installed into node_modules/ by npm ci): axe-core, the
+# accessibility engine the browser suite injects into each page, and configurable-http-proxy,
+# JupyterHub's proxy for the hub round trip (tests/test_hub.py). Installs only what is missing,
+# with apt when we are root; otherwise it says what to do, and the browser and hub tests skip
+# with a message.
 browser-deps:
 	@if command -v chromium >/dev/null 2>&1; then \
 		echo "chromium: $$(chromium --version 2>/dev/null)"; \
@@ -147,9 +149,10 @@ browser-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
 	fi
 	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --no-audit --no-fund --loglevel=error && echo "axe-core: $$(node -p 'require("axe-core/package.json").version')"; \
+		npm ci --no-audit --no-fund --loglevel=error && echo "axe-core: $$(node -p 'require("axe-core/package.json").version')" \
+			&& echo "configurable-http-proxy: $$(node_modules/.bin/configurable-http-proxy --version)"; \
 	else \
-		echo "npm is missing: install it (Debian: sudo apt-get install npm) for the accessibility check"; \
+		echo "npm is missing: install it (Debian: sudo apt-get install npm) for the accessibility check and the hub test"; \
 	fi
 
 # Debian's PostgreSQL server for parallel grading (tools/pg_gradebook.py starts a throwaway

@@ -142,6 +142,31 @@ def test_ci_makes_a_missing_postgres_a_failure():
     assert 'os.environ.get("CXLIB_REQUIRE_POSTGRES")' in scale and "pytest.fail" in scale
 
 
+def test_ci_makes_a_missing_hub_a_failure():
+    """CI installs configurable-http-proxy (npm ci) and jupyterhub, and requires the hub round
+    trip, before it runs the tests."""
+    import json
+
+    ci = (ROOT / ".ci" / "run").read_text()
+    deps, test = ci.find("make browser-deps"), re.search(r"^make test\b", ci, re.M)
+    require = re.search(r"^export CXLIB_REQUIRE_HUB=1$", ci, re.M)
+    assert require and 0 <= deps < test.start() and require.start() < test.start(), (
+        ".ci/run must install the hub's proxy and require the hub test before make test")
+    hub = (ROOT / "tests" / "test_hub.py").read_text()
+    assert 'os.environ.get("CXLIB_REQUIRE_HUB")' in hub and "pytest.fail" in hub
+    package = json.loads((ROOT / "package.json").read_text())
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    version = package["devDependencies"]["configurable-http-proxy"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version), "pin configurable-http-proxy exactly"
+    assert lock["packages"]["node_modules/configurable-http-proxy"]["version"] == version
+    assert '"node_modules" / ".bin" / "configurable-http-proxy"' in hub
+    test_extra = [Requirement(r).name for r in PYPROJECT["project"]["optional-dependencies"]["test"]]
+    assert "jupyterhub" in test_extra, "the test extra must install jupyterhub"
+    markers = PYPROJECT["tool"]["pytest"]["ini_options"]["markers"]
+    assert any(m.startswith("extended:") for m in markers)
+    assert "pytest.mark.extended" in hub
+
+
 def test_makefile_has_the_documented_targets():
     make = (ROOT / "Makefile").read_text()
     for target in ("lab", "test", "exercises", "bench"):
