@@ -185,6 +185,22 @@ def test_instructor_state_is_ignored():
         assert entry in ignored, f".gitignore must list {entry}"
 
 
+def test_environments_are_ignored_even_as_symlinks():
+    """A worktree that links .venv to a shared environment must not commit the link: a pattern
+    with a trailing slash matches only a folder, and a committed link breaks every clean clone
+    (and a merge then replaced the real folder with it)."""
+    import subprocess
+
+    ignored = (ROOT / ".gitignore").read_text().split()
+    for entry in (".venv", "node_modules"):
+        assert entry in ignored, f".gitignore must list {entry} without a trailing slash"
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(["git", "ls-files", "--", ".venv", "node_modules"], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout.split()
+    assert not tracked, f"environments are committed: {tracked}"
+
+
 def test_axe_core_is_pinned_and_installed_by_browser_deps():
     """The browser suite's accessibility check uses axe-core from the npm registry, pinned
     exactly, installed by `make browser-deps` (which CI runs), never committed."""
