@@ -815,15 +815,31 @@ def _tab_label(page) -> str:
         "#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel").first.inner_text()
 
 
-def _open_from_file_browser(page, parts: list[str]) -> None:
-    """Open a file by double-clicking through JupyterLab's file browser from the root."""
-    if not page.locator("#filebrowser").is_visible():
-        page.click(".jp-SideBar [data-id='filebrowser']")
-    page.click("#filebrowser .jp-BreadCrumbs-home")
-    for part in parts:
-        item = page.locator("#filebrowser .jp-DirListing-itemText").get_by_text(part, exact=True)
-        item.first.wait_for(timeout=30_000)
-        item.first.dblclick()
+def _open_from_file_browser(page, parts: list[str], attempts: int = 2) -> None:
+    """Open a file by double-clicking through JupyterLab's file browser from the root.
+
+    A dialog in the way fails at once, with its text: a student would be stuck too. Once (seen
+    in one run of many, on a busy machine) an item stayed un-clickable for 30 s with no dialog
+    while the listing re-rendered; then the walk starts again from the root, and says so.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(1, attempts + 1):
+        if not page.locator("#filebrowser").is_visible():
+            page.click(".jp-SideBar [data-id='filebrowser']")
+        page.click("#filebrowser .jp-BreadCrumbs-home")
+        try:
+            for part in parts:
+                item = page.locator("#filebrowser .jp-DirListing-itemText").get_by_text(part, exact=True)
+                item.first.wait_for(timeout=30_000)
+                item.first.dblclick(timeout=30_000)
+            return
+        except PlaywrightTimeout:
+            dialogs = page.locator(".jp-Dialog").all_inner_texts()
+            assert not dialogs, f"a dialog blocks the file browser at {part!r}: {dialogs}"
+            if attempt == attempts:
+                raise
+            print(f"file browser: {part!r} was not clickable for 30 s; walking {parts} again")
 
 
 def _sessions_on(lab: Lab, rel: str, timeout: float = 60) -> bool:
