@@ -79,3 +79,22 @@ def test_day_call_log_meets_its_documented_service():
     in_time = np.mean(~abandoned & (wait <= 20))
     assert 0.87 <= in_time <= 0.93, in_time
     assert 0.01 <= abandoned.mean() <= 0.03, abandoned.mean()
+
+
+def test_the_printed_summary_states_the_log_s_own_numbers():
+    """What a student reads first (the repr): the share abandoned, and the mean wait of the
+    answered calls only, computed afresh here."""
+    import re
+
+    from cxlib.data import day_call_log
+
+    log = day_call_log(seed=3)
+    text = repr(log)
+    shown = re.search(r"([\d.]+)% abandoned, mean wait of answered calls ([\d.]+) s", text)
+    assert shown, text
+    assert float(shown.group(1)) == pytest.approx(100 * log.abandoned.mean(), abs=0.05)
+    answered_wait = log.wait[~log.abandoned].mean()
+    assert float(shown.group(2)) == pytest.approx(answered_wait, abs=0.05), (
+        "the summary's mean wait must be of answered calls, not of those who hung up")
+    assert abs(log.wait[log.abandoned].mean() - answered_wait) > 0.1, "the check can tell them apart"
+    assert f"DayCallLog({len(log)} calls" in text

@@ -616,3 +616,14 @@ def test_survivorship_follows_lesson_01s_sbg_model():
     direct = sum(w * cu.sbg(alpha=c * 2.0, beta=(1 - c) * 2.0).survival(np.arange(7))
                  for w, c in zip(p, churn))
     np.testing.assert_allclose(s.expected_active, direct, rtol=1e-12)
+
+
+def test_survivorship_summary_states_the_cohort_and_its_ends():
+    import re
+
+    s = sv.survivorship([0, 0, 0, 50, 50], concentration=20, periods=5, customers=4_000, seed=3)
+    text = repr(s)
+    assert text.startswith(f"Survivorship({s.customers[0]} customers over 5 periods"), text
+    assert s.customers[0] != s.customers[1], "the check can tell the start from period 1"
+    left = float(re.search(r"([\d.]+)% left", text).group(1))
+    assert left == pytest.approx(100 * s.active[-1], abs=0.05)
