@@ -627,3 +627,14 @@ def test_survivorship_summary_states_the_cohort_and_its_ends():
     assert s.customers[0] != s.customers[1], "the check can tell the start from period 1"
     left = float(re.search(r"([\d.]+)% left", text).group(1))
     assert left == pytest.approx(100 * s.active[-1], abs=0.05)
+
+
+def test_nps_sample_size_reports_each_survey_s_spread_in_nps_points():
+    """sd_a and sd_b: the standard deviation of one answer scored +100/0/-100, computed here from
+    the three-point distribution itself."""
+    s = sv.nps_sample_size(0.45, 0.15, 0.50, 0.10, power=0.9)
+    for sd, (p, d) in ((s.sd_a, (0.45, 0.15)), (s.sd_b, (0.50, 0.10))):
+        values, probs = np.array([100.0, 0.0, -100.0]), np.array([p, 1 - p - d, d])
+        mean = values @ probs
+        assert sd == pytest.approx(math.sqrt(((values - mean) ** 2) @ probs), rel=1e-12)
+    assert (s.nps_a, s.nps_b) == (pytest.approx(30.0), pytest.approx(40.0))
