@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -48,6 +49,13 @@ def per_assignment(items, name=lambda item: item):
                      marks=() if name(item) == CORE_ASSIGNMENT else (pytest.mark.extended,))
         for item in items
     ]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a server a test starts)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def nbgrader_meta(cell) -> dict:

@@ -31,7 +31,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import sys
@@ -42,7 +41,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import LESSONS, RELEASE_NOTEBOOKS, ROOT, nbgrader_meta, per_assignment, tool_env
+from conftest import (LESSONS, RELEASE_NOTEBOOKS, ROOT, free_port, nbgrader_meta, per_assignment,
+                      tool_env)
 
 pytestmark = pytest.mark.browser
 
@@ -78,12 +78,6 @@ def _require_browser():
         pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Lab:
     """A running JupyterLab serving a copy of the course."""
@@ -115,7 +109,7 @@ class Lab:
 @contextlib.contextmanager
 def serve_lab(root: Path, *, config_path: Path | None = None):
     """Start ``jupyter lab`` on loopback with a random port and token; always stop it."""
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     state = root.parent / f"lab-state-{port}"
     for sub in ("settings", "workspaces", "runtime"):
         (state / sub).mkdir(parents=True, exist_ok=True)
@@ -175,7 +169,7 @@ def make_server(course: Path, target: str):
     """``make <target>`` in ``course``, exactly as the README and INSTRUCTORS.md say, with only
     the environment variables any Jupyter server reads: JUPYTER_PORT and JUPYTER_TOKEN, and
     JupyterLab's settings, workspace and runtime folders kept out of the user's home."""
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     state = course.parent / f"make-{target}-state-{port}"
     for sub in ("settings", "workspaces", "runtime"):
         (state / sub).mkdir(parents=True, exist_ok=True)

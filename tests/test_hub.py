@@ -34,10 +34,8 @@ import json
 import os
 import pwd
 import re
-import runpy
 import shutil
 import signal
-import socket
 import stat
 import subprocess
 import sys
@@ -47,7 +45,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, tool_env
+from conftest import ROOT, free_port, tool_env
 
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -118,12 +116,6 @@ def _closed_folders() -> list[Path]:
 
 
 # --------------------------------------------------------------------------- users, ports, logs
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _kill_user_processes(uids: set[int]) -> None:
@@ -344,7 +336,7 @@ def _prepare(base: Path, users: dict) -> dict:
 
     state = base / "hub"
     state.mkdir(mode=0o700)
-    ports = {"proxy_port": _free_port(), "hub_port": _free_port(), "api_port": _free_port()}
+    ports = {"proxy_port": free_port(), "hub_port": free_port(), "api_port": free_port()}
     assert len(set(ports.values())) == 3, ports
     token = os.urandom(24).hex()
     common = {
@@ -431,20 +423,6 @@ def _page_config(session, server: str) -> dict:
     return json.loads(m.group(1))
 
 
-def _chosen_mistake(solution: Path, seed: int) -> dict:
-    """The usual mistake fake_class put into the last question (one of mistakes.py's entries)."""
-    question = list(fake_class.test_points(solution))[-1]
-    nb = json.loads(solution.read_text())
-    answer = next(fake_class._MARKERS.sub("", "".join(c["source"])) for c in nb["cells"]
-                  if fake_class._meta(c).get("grade_id") == question)
-    chosen = fake_class.usual_mistake(solution, question, answer, seed)
-    for m in runpy.run_path(str(solution.parent / "mistakes.py"))["MISTAKES"]:
-        if m["question"] == question and chosen == (
-                m["source"] if "source" in m else answer.replace(*m["replace"])):
-            return m
-    raise AssertionError(f"no entry of mistakes.py gives {chosen!r}")
-
-
 def _release(hub: Hub, instructor) -> None:
     session, server = instructor
     api = f"{server}/formgrader/api"
@@ -500,7 +478,8 @@ def _student_round(hub: Hub, name: str, role: str, seed: int, scratch: Path) -> 
         if role == "solved":
             assert not failed, f"{name}'s solved notebook fails Validate: {failed}"
         else:  # the usual mistake in the last question: its visible test says what went wrong
-            mistake = _chosen_mistake(solution, seed)
+            mistake = fake_class.chosen_mistake(
+                solution, list(fake_class.test_points(solution))[-1], seed)
             if mistake.get("caught") == "autograde":
                 assert not failed, failed
             else:

@@ -148,15 +148,20 @@ def intended_score(role: str, solution: Path) -> float:
                      f"which tests its changed numbers still pass)")
 
 
-def usual_mistake(solution: Path, question: str, answer: str, seed: int) -> str:
-    """The answer to ``question`` with one usual mistake from ``mistakes.py``, chosen by ``seed``."""
+def chosen_mistake(solution: Path, question: str, seed: int) -> dict:
+    """The entry of ``mistakes.py`` that ``seed`` picks for ``question``."""
     path = solution.parent / "mistakes.py"
     mistakes = [m for m in runpy.run_path(str(path))["MISTAKES"] if m["question"] == question] \
         if path.is_file() else []
     if not mistakes:
         raise ValueError(f"{path} records no usual mistake for {question}; the wrong-answer "
                          "suite needs at least two per question (CONTRIBUTING.md)")
-    mistake = random.Random(f"{seed}-{question}").choice(mistakes)
+    return random.Random(f"{seed}-{question}").choice(mistakes)
+
+
+def usual_mistake(solution: Path, question: str, answer: str, seed: int) -> str:
+    """The answer to ``question`` with one usual mistake from ``mistakes.py``, chosen by ``seed``."""
+    mistake = chosen_mistake(solution, question, seed)
     if "source" in mistake:
         return mistake["source"]
     old, new = mistake["replace"]
