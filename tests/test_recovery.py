@@ -600,6 +600,7 @@ def test_a_cohort_of_one_has_a_retention_but_no_interval():
     est = sim.retention()
     assert est.value == sim.survivors[-1] and est.units == 1 and est.method == "normal"
     assert math.isnan(est.low) and math.isnan(est.high) and math.isnan(est.std_error)
+    assert repr(est) == f"Estimate({est.value:.4g}; no interval from 1 value)"
 
 
 def test_mean_wait_with_nobody_escalated_is_nan_throughout():
