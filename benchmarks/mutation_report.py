@@ -1,7 +1,9 @@
 """Summarise a mutmut run by cxlib module: killed, survived, and the score (`make mutation`).
 
 The score is killed / (killed + survived + no tests): a mutant that no test even runs counts as
-a survivor. Timeouts count as killed (the change made a loop run away, and the run noticed).
+a survivor. Timeouts count as killed (the change made a loop run away, and the run noticed),
+and have their own column: a test that hangs for a reason of its own turns every mutant it
+reaches into a false kill (pyproject.toml explains why PNG tests are left out).
 It reads `mutmut results --all true`, so it needs a `mutmut run` in this folder. Mutants not
 tested yet ("not checked", as after `make mutation SAMPLE=0.1`) are left out, and each layer's
 score comes with a 95 % Wilson interval, which is the margin of a sampled score.
@@ -52,19 +54,24 @@ def main() -> int:
     if not counts:
         print("no mutants found: run `mutmut run` first")
         return 1
-    print(f"{'module':38s} {'killed':>7s} {'survived':>9s} {'no tests':>9s} {'score':>7s}")
+    print(f"{'module':38s} {'killed':>7s} {'timeout':>8s} {'survived':>9s} {'no tests':>9s} "
+          f"{'score':>7s}")
     totals: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for module in sorted(counts):
         c = counts[module]
         killed = sum(c[k] for k in KILLED)
         missed = c["survived"] + c["no tests"]
         score = killed / (killed + missed) if killed + missed else float("nan")
-        print(f"{module:38s} {killed:7d} {c['survived']:9d} {c['no tests']:9d} {score:7.1%}")
+        print(f"{module:38s} {c['killed']:7d} {c['timeout']:8d} {c['survived']:9d} "
+              f"{c['no tests']:9d} {score:7.1%}")
         layer = next(name for name, pattern in LAYERS if pattern.match(module))
         totals[layer]["killed"] += killed
         totals[layer]["missed"] += missed
     if unchecked:
         print(f"({unchecked} generated mutants not tested: the scores below are of a sample)")
+    both = totals["models"] + totals["charts"]
+    if both:
+        totals["models and charts"] = both
     for layer, t in totals.items():
         n = t["killed"] + t["missed"]
         low, high = wilson(t["killed"], n)

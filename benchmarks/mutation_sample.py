@@ -11,7 +11,13 @@ with a fixed seed, so that two runs test the same mutants. It needs the mutants 
 first: `mutmut run` generates them on its way (this script runs it with a name that matches no
 mutant when the folder is missing).
 
-    python benchmarks/mutation_sample.py 0.1 [--seed 1] [--max-children 2]
+    python benchmarks/mutation_sample.py 0.1 [--seed 1] [--max-children 2] [--only-unkilled]
+
+``--only-unkilled`` tests only the sampled mutants that no earlier run killed: the untested,
+the survivors and the timeouts. Use it after adding tests, never after removing or weakening
+one: a mutant killed before stays killed only while every test that killed it is still there.
+mutmut itself forgets the result of any mutant whose function has changed, so those are
+tested again either way.
 """
 
 from __future__ import annotations
@@ -35,6 +41,17 @@ def all_mutants(root: Path = Path("mutants")) -> dict[str, list[str]]:
         module = module.removesuffix(".__init__")
         by_module[module].extend(sorted(json.loads(meta.read_text())["exit_code_by_key"]))
     return {m: names for m, names in by_module.items() if names}
+
+
+KILLED_EXIT_CODES = {1, 3}  # mutmut's "killed" (3: pytest's internal error, also a kill)
+
+
+def unkilled(names: list[str], root: Path = Path("mutants")) -> list[str]:
+    """The names among `names` whose recorded result is not a kill."""
+    code: dict[str, int | None] = {}
+    for meta in root.glob("cxlib/**/*.py.meta"):
+        code.update(json.loads(meta.read_text())["exit_code_by_key"])
+    return [n for n in names if code.get(n) not in KILLED_EXIT_CODES]
 
 
 def sample(by_module: dict[str, list[str]], fraction: float, seed: int) -> list[str]:
@@ -62,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("fraction", type=float, help="share of each module's mutants, e.g. 0.1")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-children", type=int, default=2)
+    parser.add_argument("--only-unkilled", action="store_true",
+                        help="skip sampled mutants an earlier run killed (after adding tests)")
     args = parser.parse_args(argv)
     mutmut = str(Path(sys.executable).with_name("mutmut"))
     if not any(Path("mutants").glob("cxlib/**/*.meta")):
@@ -74,8 +93,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     picked = sample(by_module, args.fraction, args.seed)
     total = sum(map(len, by_module.values()))
-    print(f"testing {len(picked)} of {total} mutants ({args.fraction:.0%} of each module, "
+    print(f"sampled {len(picked)} of {total} mutants ({args.fraction:.0%} of each module, "
           f"seed {args.seed})", flush=True)
+    if args.only_unkilled:
+        picked = unkilled(picked)
+        print(f"testing the {len(picked)} of them that no earlier run killed", flush=True)
+        if not picked:
+            return 0
     proc = subprocess.run([mutmut, "run", "--max-children", str(args.max_children), *picked])
     return proc.returncode
 

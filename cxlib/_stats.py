@@ -103,7 +103,10 @@ class Estimate(Result):
 
     def __repr__(self) -> str:
         if math.isnan(self.low):
-            return f"Estimate({self.value:.4g}; no interval from a {self.method})"
+            if self.method == "single run":
+                return f"Estimate({self.value:.4g}; no interval from a single run)"
+            return (f"Estimate({self.value:.4g}; no interval from {self.units} "
+                    f"{'value' if self.units == 1 else 'values'})")
         what = _UNITS.get(self.method, self.method)
         return (
             f"Estimate({self.value:.4g}, {self.confidence:.0%} CI {self.low:.4g} to "

@@ -4,6 +4,7 @@ mpmath at high precision, published values, and simulations within their standar
 from __future__ import annotations
 
 import math
+import warnings
 
 import mpmath
 import numpy as np
@@ -83,6 +84,13 @@ def test_steady_state_of_a_retention_chain_is_everyone_former():
     assert np.allclose(cu.steady_state(p), [0, 0, 1], atol=1e-12)
 
 
+def test_steady_state_gives_a_state_the_chain_leaves_for_good_exactly_zero():
+    for a, c, w in [(0.02, 0.05, 0.1), (0.3, 0.2, 0.05), (0.07, 0.11, 0.13)]:
+        pi = cu.steady_state(cu.lifecycle_matrix(acquisition=a, churn=c, win_back=w))
+        assert pi[0] == 0.0 and np.all(pi >= 0), pi  # nobody becomes potential again
+        assert pi[1:] == pytest.approx([w / (c + w), c / (c + w)], rel=1e-12)
+
+
 def test_absorption_against_brute_force_sums_and_closed_forms():
     a = cu.absorption(cu.lifecycle_matrix(acquisition=0.1, churn=0.05, win_back=0.3),
                       absorbing=["former"])
@@ -100,6 +108,17 @@ def test_absorption_against_brute_force_sums_and_closed_forms():
         term = term @ q
     assert np.max(np.abs(term)) < 1e-13
     assert np.allclose(b.fundamental, brute, rtol=1e-10)
+
+
+def test_absorption_takes_a_state_by_its_index_the_first_one_too():
+    p = np.array([[1.0, 0.0, 0.0], [0.1, 0.7, 0.2], [0.3, 0.2, 0.5]])
+    names = ["gone", "active", "lapsed"]
+    by_index = cu.absorption(p, absorbing=[0], states=names)
+    assert by_index.transient == ("active", "lapsed") and by_index.absorbing == ("gone",)
+    np.testing.assert_allclose(by_index.fundamental, np.linalg.inv(np.eye(2) - p[1:, 1:]),
+                               rtol=1e-12)
+    by_name = cu.absorption(p, absorbing=["gone"], states=names)
+    np.testing.assert_array_equal(by_index.periods, by_name.periods)
 
 
 def test_absorption_time_matches_a_simulation_within_its_standard_error():
@@ -176,6 +195,14 @@ def test_lifecycle_bad_input_is_named(call, message):
     with pytest.raises(ValueError) as err:
         call()
     assert str(err.value) == message
+
+
+def test_lifecycle_matrix_refuses_an_array_by_the_parameter_s_name():
+    with pytest.raises(TypeError) as err:
+        cu.lifecycle_matrix(acquisition=[0.02, 0.03], churn=0.05)
+    assert str(err.value) == (
+        "lifecycle_matrix works on one case at a time: acquisition must be a single number, "
+        "got an array of shape (2,); call it once per case")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,6 +315,13 @@ def test_fit_sbg_finds_the_maximum_an_independent_optimiser_finds():
     assert -res.fun == pytest.approx(fit.log_likelihood, abs=1e-8)
 
 
+def test_fit_sbg_shows_a_student_no_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit = cu.fit_sbg([1000, 631, 468, 382, 326, 289, 262, 241])
+    assert (round(fit.alpha, 3), round(fit.beta, 3)) == (0.704, 1.182)
+
+
 def test_constant_churn_fit_is_the_maximum_of_the_geometric_likelihood():
     survivors = np.array([1000, 869, 743, 653, 593, 551, 517, 491])
     fit = cu.fit_constant_churn(survivors)
@@ -332,6 +366,8 @@ def test_heterogeneity_makes_retention_rise_while_each_customer_stays_the_same()
      "[1000, 631, ...]"),
     (lambda: cu.fit_sbg([1000, 1000, 1000]), ValueError,
      "survivors never fall: nobody left the cohort, so there is no churn to fit"),
+    (lambda: cu.fit_sbg([0, 0, 0]), ValueError,
+     "survivors must start with the cohort's size, a positive number, got 0"),
     (lambda: cu.fit_sbg([1000]), ValueError,
      "survivors must be a list of at least two counts: the cohort's size, then the number "
      "still active after each period; got 1"),
@@ -529,6 +565,15 @@ def test_simulated_sbg_cohort_is_binomial_as_the_model_says():
     var = x.var(ddof=1)
     lo, hi = stats.chi2.ppf([0.0001, 0.9999], reps - 1) / (reps - 1)
     assert lo * n * s * (1 - s) < var < hi * n * s * (1 - s)
+
+
+def test_simulated_flow_estimate_stops_at_the_last_period():
+    sim = cu.simulate_customer_flow(market=1000, periods=3, innovation=0.1, word_of_mouth=0.0,
+                                    churn=0.2, replications=5, seed=1)
+    assert sim.estimate("existing", 3).value == pytest.approx(sim.existing[:, 3].mean())
+    with pytest.raises(ValueError) as err:
+        sim.estimate("existing", 4)
+    assert str(err.value) == "period must be at most 3, got 4"
 
 
 def test_simulation_is_seeded():

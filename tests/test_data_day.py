@@ -31,6 +31,14 @@ def test_day_call_log_is_a_seeded_call_log_of_a_whole_day():
     assert np.all(log.agent[log.abandoned] == -1)
 
 
+def test_every_contact_in_the_day_s_log_is_a_phone_call():
+    from cxlib.data import CHANNELS, day_call_log
+
+    log = day_call_log(seed=2)
+    assert "phone" in CHANNELS
+    assert log.channel.tolist() == ["phone"] * len(log)
+
+
 def test_day_call_log_follows_its_stated_parameters():
     from cxlib.data import day_call_log
     from cxlib.queueing import agents_needed

@@ -126,6 +126,16 @@ def test_erlang_a_result_is_a_frozen_dataclass_with_plain_numbers():
     assert "p_abandon=" in repr(r) and "agents=14" in repr(r)
 
 
+def test_erlang_a_summary_lists_its_numbers_to_four_digits():
+    r = q.erlang_a(RATE, AHT, 14, 300.0)
+    shown = ", ".join(f"{k}={getattr(r, k):.4g}"
+                      for k in ("load", "p_wait", "p_abandon", "mean_wait", "occupancy"))
+    assert repr(r) == f"ErlangAResult(agents=14, {shown}; mean_wait in the unit of aht)"
+    assert f"load={RATE * AHT:.4g}," in repr(r)
+    many = q.erlang_a(RATE, AHT, [12, 14], 300.0)
+    assert repr(many).startswith("ErlangAResult(agents=array(2,), load=array(2,), p_wait=")
+
+
 def test_erlang_a_broadcasts():
     r = q.erlang_a(RATE, AHT, np.arange(10, 20), [[60.0], [300.0]])
     assert r.p_wait.shape == (2, 10)

@@ -179,6 +179,10 @@ BAD_INPUT = [
      "agents must be a positive integer, got 1.5"),
     (lambda: q.service_level([1, 2], 10, [3, 4, 5], 5),
      "the array arguments must have shapes that broadcast together, got arrival_rate (2,), aht (), agents (3,), target ()"),
+    (lambda: q.occupancy([1, 2], 10, [3, 4, 5]),
+     "the array arguments must have shapes that broadcast together, got arrival_rate (2,), aht (), agents (3,)"),
+    (lambda: q.occupancy(1, [10, 20], [3, 4, 5]),  # the handle time's shape, named as such
+     "the array arguments must have shapes that broadcast together, got arrival_rate (), aht (2,), agents (3,)"),
 ]
 
 

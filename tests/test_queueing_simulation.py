@@ -452,6 +452,74 @@ def test_records_repr_and_to_dict():
         res.wait[0, 0] = 1.0
 
 
+def test_records_of_a_day_give_each_caller_s_interval_of_arrival():
+    res = simulate([3.0, 8.0, 0.0, 5.0], 1.0, [3, 7, 1, 5], interval=30, replications=2, seed=4)
+    for r in range(2):
+        rec = res.records(r)
+        expected = np.minimum(np.floor(rec["arrival_time"] / 30.0), 3).astype(int)
+        np.testing.assert_array_equal(rec["interval"], expected)
+        assert set(rec["interval"].tolist()) == {0, 1, 3}  # nobody calls in the closed interval
+
+
+def test_a_short_single_run_gives_estimates_without_an_interval():
+    res = simulate(9, 1, 10, customers=30, seed=1)  # too few customers for 20 batch means
+    wait = res.mean_wait()
+    assert wait.method == "single run" and wait.units == 1 and math.isnan(wait.low)
+    assert wait.value == pytest.approx(res.wait[0].mean(), rel=1e-12)
+    end = res.arrival_time[0, -1]
+    busy = (np.minimum(res.service_start[0] + res.handle_time[0], end)
+            - np.minimum(res.service_start[0], end)).sum()
+    util = res.utilization()
+    assert util.method == "single run" and math.isnan(util.high)
+    assert util.value == pytest.approx(busy / (10 * end), rel=1e-12)
+
+
+def test_batch_means_utilization_is_centred_on_the_whole_run():
+    """The centre is busy time over agent time in the whole window, not the mean of the 20
+    batches' ratios (batches of equal callers span unequal times)."""
+    res = simulate(9, 1, 10, customers=400, seed=2)
+    end = res.arrival_time[0, -1]
+    busy = (np.minimum(res.service_start[0] + res.handle_time[0], end)
+            - np.minimum(res.service_start[0], end)).sum()
+    util = res.utilization()
+    assert util.method == "batch means" and util.units == 20
+    assert util.value == pytest.approx(busy / (10 * end), rel=1e-12)
+
+
+def test_utilization_of_a_day_counts_only_busy_time_before_closing():
+    """The last interval is overloaded, so calls are still being handled after closing; that
+    time is not part of the day's agent time."""
+    res = simulate([2.0, 6.0], 1.0, [2, 3], interval=10, replications=3, seed=6)
+    per_rep = []
+    for r in range(3):
+        rec = res.records(r)
+        start = rec["service_start"]
+        end = start + rec["handle_time"]
+        assert end.max() > 20, "a call straddles closing time"
+        busy = (np.clip(end, 0, 20) - np.clip(start, 0, 20)).sum()
+        per_rep.append(busy / (2 * 10 + 3 * 10))
+    util = res.utilization()
+    assert util.value == pytest.approx(np.mean(per_rep), rel=1e-12)
+    assert util.value <= 1
+
+
+def test_interval_summary_prints_a_table_of_its_own_numbers():
+    res = simulate([3.0, 8.0], 1.0, [4, 9], interval=30, replications=2, patience=1.0, seed=3)
+    s = res.by_interval(0.5)
+    lines = repr(s).splitlines()
+    assert lines[0] == "IntervalSummary(2 intervals, target 0.5;"
+    assert lines[1].split() == ["start", "agents", "calls", "wait", "SL", "aband", "occ"]
+    assert len(lines) == 4
+    for j, line in enumerate(lines[2:]):
+        start, agents, calls, wait, sl, aband, occ = line.rstrip(")").split()
+        assert float(start) == 30 * j and int(agents) == [4, 9][j]
+        assert float(calls) == pytest.approx(s.calls[j], abs=0.005)
+        assert float(wait) == pytest.approx(s.mean_wait[j], rel=1e-3)
+        assert float(sl.rstrip("%")) == pytest.approx(100 * s.service_level[j], abs=0.05)
+        assert float(aband.rstrip("%")) == pytest.approx(100 * s.abandon_rate[j], abs=0.05)
+        assert float(occ) == pytest.approx(s.occupancy[j], abs=0.005)
+
+
 def test_user_sampler_is_used_as_given():
     a = simulate(9, 1, 10, customers=2_000, seed=3, handle="deterministic")
     b = simulate(9, 1, 10, customers=2_000, seed=3, handle=lambda rng, size: np.ones(size))
@@ -502,6 +570,8 @@ def test_deterministic_patience_caps_every_wait():
      "handle_cv only applies to 'lognormal' and 'gamma'; exponential times have a fixed coefficient of variation (1)"),
     ({"patience_dist": "lognormal"},
      "patience_dist and patience_cv describe the callers' patience: give patience (its mean) too, for example patience=3"),
+    ({"patience": 2, "patience_dist": "deterministic", "patience_cv": 0.5},
+     "patience_cv only applies to 'lognormal' and 'gamma'; deterministic times have a fixed coefficient of variation (0)"),
     ({"method": "fast"},
      "method must be 'auto', 'vector' or 'heap', got 'fast'"),
     ({"handle": lambda rng, size: -np.ones(size)},
@@ -723,3 +793,45 @@ def test_redial_arguments_are_checked():
         with pytest.raises(ValueError) as err:
             simulate(9, 1, 9, customers=100, **kwargs)
         assert str(err.value) == message
+
+
+def test_patience_cv_sets_the_spread_of_patience():
+    """One agent busy for ever after the first call: everyone else hangs up, so their waits
+    are their patience draws, lognormal with mean 2 and CV 0.5."""
+    res = simulate(1.0, 1e6, 1, customers=4_000, handle="deterministic", patience=2.0,
+                   patience_dist="lognormal", patience_cv=0.5, seed=3)
+    assert res.patience_dist == "lognormal (cv 0.5)"
+    patience = res.wait[res.abandoned]
+    assert patience.size == 3_999
+    assert abs(patience.mean() - 2.0) < Z * 2.0 * 0.5 / math.sqrt(patience.size)
+    assert abs(patience.std(ddof=1) / patience.mean() - 0.5) < 0.05
+
+
+def test_a_run_with_redials_is_reported_like_any_other():
+    res = simulate(9, 1, 9, customers=300, replications=3, patience=1.0, seed=4, redial=0.5,
+                   redial_delay=2.0)
+    assert res.method == "heap" and "engine heap" in repr(res)
+    assert res.wait.dtype == np.float64 and res.arrival_time.dtype == np.float64
+    assert (~res.arrived).any(), "replications differ in callers, so some rows are padded"
+    np.testing.assert_array_equal(np.isnan(res.wait), ~res.arrived)
+
+
+def test_redials_in_a_day_match_the_event_simulation():
+    """Given every call the redial engine made (first calls and redials), the event-by-event
+    simulation of the same callers on the same shifts reproduces its waits, agents and
+    hang-ups. The shifts drop while agents are idle, and no redial comes after closing."""
+    rate, staff = [2.0, 6.0, 0.5, 4.0, 7.0, 1.0], [3, 6, 5, 2, 7, 4]
+    res = simulate(rate, 1.0, staff, interval=20, replications=3, patience=2.0,
+                   handle="lognormal", handle_cv=0.8, redial=0.6, redial_delay=2.0, seed=4)
+    bounds = np.arange(len(rate) + 1) * 20.0
+    for r in range(res.replications):
+        rec = res.records(r)
+        hung_up = rec["abandoned"]
+        assert (rec["attempt"] > 0).sum() > 20 and rec["arrival_time"].max() < 120
+        handle = np.where(hung_up, 0.0, rec["handle_time"])
+        patience = np.where(hung_up, rec["wait"], np.inf)
+        wait, agent, abandoned = reference_simulation(rec["arrival_time"], handle, patience,
+                                                      staff, bounds)
+        np.testing.assert_array_equal(rec["abandoned"], abandoned)
+        np.testing.assert_array_equal(rec["agent"], agent)
+        np.testing.assert_allclose(rec["wait"], wait, rtol=0, atol=1e-9)

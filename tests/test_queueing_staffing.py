@@ -177,6 +177,8 @@ BAD_INPUT = [
      "shrinkage must be a number from 0 up to (but not including) 1, got -0.1"),
     (lambda: q.scheduled_staff(-1, 0.3),
      "agents must be a non-negative number, got -1"),
+    (lambda: q.scheduled_staff([10, 14], [0.1, 0.2, 0.3]),
+     "the array arguments must have shapes that broadcast together, got agents (2,), shrinkage (3,)"),
     (lambda: q.square_root_staffing(-5, 1),
      "load must be a non-negative number, got -5"),
     (lambda: q.square_root_staffing(5, float("inf")),

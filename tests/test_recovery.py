@@ -163,6 +163,14 @@ def test_reported_tarp_figures_are_the_ones_the_issue_gives():
     assert rc.PATHS == ("silent", "unresolved", "resolved", "resolved quickly")
 
 
+def test_path_retention_made_by_hand_holds_plain_shares_and_prints_them_as_percentages():
+    r = rc.PathRetention(np.float64(0.1), 0, 1, np.array(0.875))
+    assert r.as_tuple() == (0.1, 0.0, 1.0, 0.875)
+    assert all(type(x) is float for x in r.as_tuple())
+    assert repr(r) == ("PathRetention(silent 10%, unresolved 0%, resolved 100%, "
+                       "resolved quickly 88%)")
+
+
 def test_scenario_is_frozen_and_replace_checks_again():
     sc = rc.Scenario()
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -481,6 +489,11 @@ def test_procedural_justice_and_satisfaction_by_hand():
          "speed_scale must be a positive number, got 0"),
         (lambda: rc.recovery_satisfaction(1.2, 1, 1),
          "distributive must be a number from 0 to 1, got 1.2"),
+        (lambda: rc.recovery_satisfaction(1, 1, 1.5),
+         "interactional must be a number from 0 to 1, got 1.5"),
+        (lambda: rc.recovery_satisfaction([0.5, 0.6], [0.5, 0.6], [0.1, 0.2, 0.3]),
+         "the array arguments must have shapes that broadcast together, got distributive (2,), "
+         "procedural (2,), interactional (3,)"),
         (lambda: rc.recovery_satisfaction(1, 1, 1, weights=(1, 1)),
          "justice_weights must be three non-negative numbers (distributive, procedural, "
          "interactional) that add up to 1, got (1, 1)"),
@@ -580,6 +593,31 @@ def test_simulation_log_is_consistent(simulated):
     assert per_period.sum() == len(log)
     with pytest.raises(ValueError):
         log.cost[0] = 1.0  # read-only
+
+
+def test_a_cohort_of_one_has_a_retention_but_no_interval():
+    sim = rc.simulate(rc.Scenario(), customers=1, seed=1)
+    est = sim.retention()
+    assert est.value == sim.survivors[-1] and est.units == 1 and est.method == "normal"
+    assert math.isnan(est.low) and math.isnan(est.high) and math.isnan(est.std_error)
+    assert repr(est) == f"Estimate({est.value:.4g}; no interval from 1 value)"
+
+
+def test_mean_wait_with_nobody_escalated_is_nan_throughout():
+    sim = rc.simulate(rc.Scenario(approval_limit=math.inf), customers=2000, seed=1)
+    assert not sim.failures.escalated.any()
+    est = sim.mean_wait()
+    assert est.units == 0
+    assert all(math.isnan(x) for x in (est.value, est.low, est.high, est.std_error))
+
+
+def test_a_second_contact_that_always_resolves_ends_every_complaint_by_then():
+    sc = rc.Scenario(repeat_resolution=1.0)
+    sim = rc.simulate(sc, customers=20_000, seed=2)
+    log = sim.failures
+    assert set(log.contacts[log.complained].tolist()) == {1, 2}
+    assert (log.path[log.complained] != "unresolved").all()
+    _agrees(sim.mean_contacts(), sc.fcr * 1 + (1 - sc.fcr) * 2, "contacts per complaint")
 
 
 def test_simulation_is_seeded_and_streams_are_independent():

@@ -110,3 +110,14 @@ def test_table_to_frame_has_one_row_per_record():
     assert list(frame.columns) == log.columns()
     frame.loc[0, "wait"] = -1.0  # a copy: editing it leaves the log alone
     assert log.wait[0] >= 0
+
+
+def test_repr_shows_a_zero_dimensional_array_as_the_number_it_holds():
+    @dataclasses.dataclass(frozen=True, repr=False)
+    class Demo(Result):
+        rate: np.ndarray
+        count: np.ndarray
+        curve: np.ndarray
+
+    d = Demo(np.array(0.123456), np.array(7), np.arange(3.0))
+    assert repr(d) == "Demo(rate=0.1235, count=7, curve=array(3,))"

@@ -45,6 +45,14 @@ def test_normal_estimate_is_clipped_to_its_scale():
     assert e.contains(99.0) and not e.contains(101.0)
 
 
+def test_an_interval_contains_both_of_its_ends():
+    e = Estimate(1.0, 0.5, 1.5, 0.25, 0.95, 20, "replications")
+    assert e.contains(0.5) and e.contains(1.5)
+    assert not e.contains(0.4999) and not e.contains(1.5001)
+    share = normal_estimate(0.98, 0.02, units=50, low=0.0, high=1.0)  # clipped at 100 %
+    assert share.high == 1.0 and share.contains(1.0)
+
+
 def test_intervals_cover_the_truth_as_often_as_they_claim():
     """500 samples of 30 exponential values: the t interval covers the mean about 95 % of the
     time (exactly only for normal data; for the exponential at n = 30 about 93-94 %), and the

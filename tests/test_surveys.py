@@ -520,6 +520,8 @@ def test_seeds_reproduce_and_generators_are_accepted():
     (lambda: sv.csat([4, 5], interval="wald"), "interval must be 'normal' or 'bootstrap', got 'wald'"),
     (lambda: sv.csat([4, 5], confidence=95),
      "confidence must be a number strictly between 0 and 1, got 95; did you mean 0.95?"),
+    (lambda: sv.inverse_propensity_weights(0.5),
+     "propensity must have one value per respondent, got the single number 0.5"),
     (lambda: sv.inverse_propensity_weights([0.5, 0]),
      "propensity must be a number greater than 0 and at most 1, got 0 at index 1"),
     (lambda: sv.inverse_propensity_weights([0.5, 30]),
@@ -557,8 +559,13 @@ def test_seeds_reproduce_and_generators_are_accepted():
     (lambda: sv.gaming(SHARES, nudge=30),
      "nudge must be a number from 0 to 1, got 30; did you mean 0.3?"),
     (lambda: sv.survivorship(SHARES, concentration=0), "concentration must be a positive number, got 0"),
+    (lambda: sv.survivorship(SHARES, customers=0), "customers must be a positive integer, got 0"),
     (lambda: sv.nps_sample_size(45, 15, 50, 10),
      "promoters_a must be a number from 0 to 1, got 45; did you mean 0.45?"),
+    (lambda: sv.nps_sample_size(0.45, 0.15, 50, 10),
+     "promoters_b must be a number from 0 to 1, got 50; did you mean 0.5?"),
+    (lambda: sv.nps_sample_size(0.45, 0.15, 0.5, 0.6),
+     "promoters_b + detractors_b must be at most 1 (the rest are passives), got 0.5 + 0.6 = 1.1"),
     (lambda: sv.nps_sample_size(0.7, 0.4, 0.5, 0.1),
      "promoters_a + detractors_a must be at most 1 (the rest are passives), got 0.7 + 0.4 = 1.1"),
     (lambda: sv.nps_sample_size(0.45, 0.15, 0.45, 0.15),
@@ -638,3 +645,10 @@ def test_nps_sample_size_reports_each_survey_s_spread_in_nps_points():
         mean = values @ probs
         assert sd == pytest.approx(math.sqrt(((values - mean) ** 2) @ probs), rel=1e-12)
     assert (s.nps_a, s.nps_b) == (pytest.approx(30.0), pytest.approx(40.0))
+
+
+def test_nps_sample_size_keeps_the_decimals_of_the_net_scores():
+    s = sv.nps_sample_size(0.452, 0.15, 0.507, 0.10)
+    assert (s.nps_a, s.nps_b) == (pytest.approx(100 * (0.452 - 0.15)),
+                                  pytest.approx(100 * (0.507 - 0.10)))
+    assert "tell NPS 30.2 from 40.7 with power" in repr(s)

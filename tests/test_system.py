@@ -261,6 +261,19 @@ def test_best_policy_is_the_best_within_the_budget():
     assert str(err.value).startswith("budget (1,000) is below every policy's spend")
 
 
+def test_best_policy_lists_each_policy_s_training_and_its_cost():
+    found = sy.best_policy(2e6, agents=[12], approval_limits=[25], fcr_training=[0, 40_000],
+                           seed=1, progress=False)
+    assert found.fcr_training.tolist() == [0.0, 40_000.0]
+    assert sorted(found.to_frame().fcr_training) == [0.0, 40_000.0]  # (best first there)
+    # The same team and seed: the training budget is the whole difference in spend.
+    assert found.spend[1] - found.spend[0] == pytest.approx(40_000)
+    with pytest.raises(ValueError) as err:
+        sy.best_policy(2e6, agents=[12], approval_limits=[25], fcr_training=[0, -5],
+                       progress=False)
+    assert str(err.value) == "fcr_training must be a non-negative number, got -5 at index 1"
+
+
 def test_callers_who_complained_and_stayed_are_surveyed_too():
     """With (almost) no ordinary calls, the survey's pool is the complainers who stayed. They
     keep their scores (the failure's loyalty effect is its path's retention), so an unbiased

@@ -497,7 +497,8 @@ def occupancy(arrival_rate: ArrayLike, aht: ArrayLike, agents: ArrayLike) -> flo
     >>> occupancy(2, 10, [10, 20, 40])
     array([1. , 1. , 0.5])
     """
-    _, _, a = _offered_load(arrival_rate, aht)
+    rate = _checks.nonnegative("arrival_rate", arrival_rate)
+    hold = _checks.positive("aht", aht)
     n = _checks.positive_int("agents", agents)
-    a, n = _broadcast(("arrival_rate", "agents"), a, n)
-    return _checks.as_output(np.minimum(a / n, 1.0), arrival_rate, aht, agents)
+    rate, hold, n = _broadcast(("arrival_rate", "aht", "agents"), rate, hold, n)
+    return _checks.as_output(np.minimum(rate * hold / n, 1.0), arrival_rate, aht, agents)
