@@ -129,3 +129,55 @@ def test_the_renderer_adds_a_text_alternative_to_any_chart():
     assert spec["description"] == "Bar chart of y against x; x from 1 to 2; y from 3 to 4."
     table = charts.to_table(plain)
     assert table.to_dict("list") == {"x": [1, 2], "y": [3, 4]}
+
+
+def test_staffing_chart_of_one_curve_names_it_plainly_and_reads_in_percent():
+    curve = q.staffing_curve(100 / 1800, 180, 20)
+    spec = charts.staffing_curve_chart(curve.agents, curve.service_level, target_seconds=20)
+    spec = spec.to_dict()
+    line = _layers(spec)[0]
+    assert {v["series"] for v in line["data"]["values"]} == {"service level"}
+    # The text alternative names the curves only when there are two or more to tell apart.
+    assert spec["description"].startswith(
+        f"Line chart of the service level against the number of agents, "
+        f"{curve.agents.min()} to {curve.agents.max()} agents; ")
+    assert line["encoding"]["y"]["axis"]["format"] == ".0%"
+    two = charts.staffing_curve_chart(curve.agents, {"Erlang C": curve.service_level,
+                                                     "other": curve.service_level}).to_dict()
+    assert f"{curve.agents.max()} agents, by Erlang C, other; " in two["description"]
+
+
+def test_cost_chart_states_the_cheapest_cost_and_fits_the_curves():
+    best = q.optimal_staffing(200, 0.05, agent_cost=30, wait_cost=60)
+    spec = charts.cost_curve_chart(best, per="hour").to_dict()
+    assert spec["title"]["subtitle"] == (
+        f"lowest total cost €{best.cost:,.0f} per hour ({best.model})")
+    drawn = [y for _, y in _points(spec) if y is not None]
+    low, high = _layers(spec)[0]["encoding"]["y"]["scale"]["domain"]
+    # The plotted curves fill the panel: the top sits just above the tallest point shown.
+    assert low == 0 and max(drawn) <= high <= 1.1 * max(drawn)
+
+
+def test_intraday_chart_of_one_interval_and_its_tooltips():
+    """One interval has no spacing to measure: the chart takes half an hour, not NaN."""
+    spec = charts.intraday_chart([0.0], [5.0], {"a": [7]}, {"a": [0.9]}).to_dict()
+    bars = spec["vconcat"][0]["layer"][0]
+    assert bars["encoding"]["x"]["scale"]["domain"] == ["2000-01-03T08:00:00",
+                                                        "2000-01-03T08:30:00"]
+    tips = {t["field"]: t.get("title") for t in bars["encoding"]["tooltip"]}
+    assert tips["load"] == "load (Erlangs)"
+
+
+def test_to_table_reads_a_chart_or_its_spec():
+    import altair as alt
+
+    plain = alt.Chart(charts.table(x=[1, 2], y=[3, 4])).mark_bar().encode(x="x:Q", y="y:Q")
+    assert charts.to_table(plain.to_dict()).equals(charts.to_table(plain))
+
+
+def test_goal_lines_are_dashed_and_labelled_just_above_the_line():
+    rule, text = (layer.to_dict() for layer in charts.goal_lines({"goal 80%": 0.8}))
+    assert rule["mark"]["type"] == "rule" and len(rule["mark"]["strokeDash"]) == 2
+    assert rule["data"]["values"] == [{"y": 0.8, "label": "goal 80%"}]
+    # Above the line (a negative dy), close enough to read as its label, clear of the stroke.
+    assert -12 <= text["mark"]["dy"] <= -5 and text["encoding"]["text"]["field"] == "label"

@@ -152,3 +152,17 @@ def test_charts_use_the_course_theme():
     spec = charts.gaming_chart(surveys.gaming(SHARES, seed=1)).to_dict()
     assert spec["config"]["range"]["category"] == charts.CATEGORY
     assert alt.renderers.active == "cxlib"
+
+
+def test_survey_charts_keep_the_callers_words():
+    e = {"CSAT": surveys.csat([5, 4, 4, 3, 2, 5, 5, 1, 4, 4])}
+    spec = charts.survey_intervals_chart(e, title="t", subtitle="ten answers").to_dict()
+    assert spec["title"]["subtitle"].startswith("ten answers; ")
+    with pytest.raises(TypeError, match="^loyalty_curves_chart takes"):
+        charts.loyalty_curves_chart({"x": [0.1, 0.2]})
+
+
+def test_survivorship_chart_shares_run_from_0_to_1():
+    s = surveys.survivorship(SHARES, periods=4, customers=3000, seed=2)
+    y = _validate(charts.survivorship_chart(s))["layer"][0]["encoding"]["y"]
+    assert y["scale"]["domain"] == [0, 1] and y["axis"]["format"] == ".0%"

@@ -193,3 +193,35 @@ def test_the_dashboard_renders_offline(tmp_path, year):
     path = charts.to_png(charts.year_chart(year), str(tmp_path / "year.png"))
     png = (tmp_path / "year.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000, path
+
+
+@pytest.mark.parametrize("lever, values, unit", [
+    ("agents", (9, 13), "(people)"),
+    ("approval_limit", (0.0, 100.0), "(money)"),
+    ("fcr_training", (0.0, 50_000.0), "(money a year)"),
+    ("survey_size", (60, 240), "(people)"),
+])
+def test_survey_census_chart_takes_each_lever_and_states_both_moves(lever, values, unit):
+    years = [sy.simulate_year(sy.Policy(**{lever: v}), seed=3) for v in values]
+    spec = charts.survey_census_chart(years, lever=lever).to_dict()
+    assert spec["layer"][1]["encoding"]["x"]["title"].endswith(unit)
+    census = 100 * (years[1].true_csat.mean() - years[0].true_csat.mean())
+    survey = 100 * (years[1].surveyed_csat.mean() - years[0].surveyed_csat.mean())
+    assert spec["title"]["subtitle"].startswith(
+        f"year means from {values[0]:g} to {values[1]:g}: census {census:+.1f} points, "
+        f"survey {survey:+.1f};")
+    assert f"the census moves {census:+.1f} points and the survey {survey:+.1f};" in (
+        spec["description"])
+
+
+def test_staffing_profit_chart_labels_the_answers_once(staffing):
+    spec = charts.staffing_profit_chart(staffing).to_dict()
+    texts = [layer for panel in spec["vconcat"] for layer in panel["layer"]
+             if layer["mark"]["type"] == "text"]
+    assert len(texts) == 1  # in the top panel, over the value curve
+    assert len(spec["vconcat"][1]["layer"]) == 2  # profit: its line and the three rules
+
+
+def test_scenarios_chart_keeps_the_callers_subtitle(year):
+    spec = charts.scenarios_chart({"11 agents": year}, subtitle="one roster").to_dict()
+    assert spec["title"]["subtitle"] == "one roster"
