@@ -220,12 +220,13 @@ def test_axe_core_is_pinned_and_installed_by_browser_deps():
 
 
 def test_mutation_tools_doctests_and_make_target():
-    """`make mutation` and its sampled form (benchmarks/mutation_*.py): the sampling and the
-    score's interval are doctested, and the target passes SAMPLE on."""
+    """`make mutation`, its sampled form (benchmarks/mutation_*.py) and plant_mutant.py: the
+    sampling, the planting and the score's interval are doctested, and the target passes
+    SAMPLE on."""
     import doctest
     import importlib.util
 
-    for name in ("mutation_sample", "mutation_report"):
+    for name in ("mutation_sample", "mutation_report", "plant_mutant"):
         spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
