@@ -120,10 +120,13 @@ $(MUTATION_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,mutation]"
 	touch $@
 
+# MUTATION_ARGS=--only-unkilled retests only the sampled mutants no earlier run killed (after
+# adding tests; see benchmarks/mutation_sample.py).
 SAMPLE ?=
+MUTATION_ARGS ?=
 mutation: $(MUTATION_STAMP)
 	@if [ -n "$(SAMPLE)" ]; then \
-		PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python benchmarks/mutation_sample.py $(SAMPLE) || true; \
+		PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python benchmarks/mutation_sample.py $(SAMPLE) $(MUTATION_ARGS) || true; \
 	else \
 		PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mutmut run || true; \
 	fi
