@@ -333,3 +333,14 @@ def RESULT_EXAMPLES():
             sy.staffing_profit([11, 12], seed=1, progress=False),
             sy.best_policy(2e6, agents=[12], approval_limits=[25], fcr_training=[0],
                            progress=False)]
+
+
+def test_a_year_prints_its_policy_and_its_own_numbers():
+    y = sy.simulate_year(sy.Policy(agents=11, survey="agent"), seed=7)
+    text = repr(y)
+    assert text.startswith(f"SystemYear(11 agents, approval limit {y.policy.approval_limit:g}, ")
+    assert "agent-run survey: customers " in text  # the same words as the charts' captions
+    assert f"service level {y.service_level.mean():.0%}; " in text
+    assert f"census CSAT {y.true_csat[-1]:.1%} in week 52, " in text
+    assert f"survey {y.surveyed_csat[-1]:.1%} in the last month; profit {y.total_profit:,.0f};" \
+        in text

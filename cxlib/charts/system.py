@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from ..system import StaffingProfit, SystemYear
+from ..system.year import SURVEY_WORDS
 from ._base import (
     DASHES, MAX_ROWS, PALETTE, WIDTH, _title, axis_title, enable, lines_chart,
 )
@@ -112,8 +113,6 @@ def _rows(part: str, week: Any, y: Any, **more: Any) -> pd.DataFrame:
                          **more})
 
 
-#: How the survey's runner reads in a sentence.
-SURVEY_WORDS = {"third party": "third-party", "agent": "agent-run"}
 
 
 def _policy_words(y: SystemYear, money: str) -> str:

@@ -198,6 +198,10 @@ class Policy(Result):
         return replace(self, **changes)
 
 
+#: The survey's runners, and how each reads in a sentence ("a third-party survey").
+SURVEY_WORDS = {"third party": "third-party", "agent": "agent-run"}
+
+
 def _check_policy(policy: Policy) -> Policy:
     if not isinstance(policy, Policy):
         raise TypeError(f"policy must be a cxlib.system.Policy, got {type(policy).__name__}")
@@ -205,7 +209,7 @@ def _check_policy(policy: Policy) -> Policy:
     _checks.nonnegative("approval_limit", policy.approval_limit)
     _checks.nonnegative("fcr_training", policy.fcr_training)
     _checks.positive_int("survey_size", policy.survey_size)
-    if policy.survey not in ("third party", "agent"):
+    if policy.survey not in SURVEY_WORDS:
         raise ValueError(f"survey must be 'third party' or 'agent', got {policy.survey!r}")
     return policy
 
@@ -290,7 +294,7 @@ class SystemYear(Result):
     def __repr__(self) -> str:
         p = self.policy
         return (f"SystemYear({p.agents} agents, approval limit {p.approval_limit:g}, training "
-                f"{p.fcr_training:,.0f}, {p.survey} survey: customers "
+                f"{p.fcr_training:,.0f}, {SURVEY_WORDS[p.survey]} survey: customers "
                 f"{self.business.customers:,} -> {self.customers[-1]:,.0f}; service level "
                 f"{self.service_level.mean():.0%}; census CSAT {self.true_csat[-1]:.1%} in week "
                 f"52, survey {self.surveyed_csat[-1]:.1%} in the last month; profit "

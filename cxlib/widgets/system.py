@@ -23,7 +23,7 @@ from altair.utils.schemapi import debug_mode
 
 from .. import _checks, charts
 from .. import system as sy
-from ..charts.system import SURVEY_WORDS
+from ..system.year import SURVEY_WORDS
 from ._base import Explorer, dropdown, slider
 
 __all__ = ["SystemExplorer"]
