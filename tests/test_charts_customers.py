@@ -142,6 +142,7 @@ def test_outlook_chart_shows_the_outlook():
         charts.outlook_chart(o.flow)
 
 
+@pytest.mark.png
 def test_every_customer_chart_renders_offline(tmp_path):
     flow = cu.customer_flow(**FLOW)
     sim = cu.simulate_customer_flow(**FLOW, replications=20, seed=1)

@@ -151,6 +151,7 @@ def test_builders_refuse_the_wrong_input(call, message):
     assert str(info.value) == message
 
 
+@pytest.mark.png
 def test_recovery_charts_render_to_png(tmp_path):
     built = {
         "paths": charts.recovery_paths_chart(rc.complaint_iceberg(100, rc.Scenario())),

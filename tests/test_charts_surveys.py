@@ -133,6 +133,7 @@ def test_builders_refuse_what_they_cannot_draw():
             builder([1, 2, 3])
 
 
+@pytest.mark.png
 def test_survey_charts_render_to_png(tmp_path):
     c = surveys.survey_vs_truth(SHARES, seed=1)
     t = surveys.mix_shift_example()

@@ -189,6 +189,7 @@ def test_bad_input_is_named(call, error, message):
     assert str(err.value) == message
 
 
+@pytest.mark.png
 def test_the_dashboard_renders_offline(tmp_path, year):
     path = charts.to_png(charts.year_chart(year), str(tmp_path / "year.png"))
     png = (tmp_path / "year.png").read_bytes()

@@ -112,6 +112,7 @@ def test_table_refuses_too_many_rows():
         charts.table(x=[1, 2, 3], y=[1, 2])
 
 
+@pytest.mark.png
 def test_chart_renders_to_png(tmp_path, log):
     """vl-convert draws the chart offline with the Vega-Lite 5 line that JupyterLab 4 uses."""
     path = charts.to_png(charts.arrivals_chart(data.arrivals_per_interval(log, 1800),

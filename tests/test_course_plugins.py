@@ -220,6 +220,7 @@ def _chart_cell():
     return cell
 
 
+@pytest.mark.png
 def test_static_charts_adds_a_png():
     cell, _ = cp.StaticCharts().preprocess_cell(_chart_cell(), {}, 0)
     data = cell.outputs[0].data
