@@ -5,9 +5,16 @@ within an explorer, and every explorer carries the script that ties each slider 
 label (the workaround for jupyter-widgets/ipywidgets#2650). That the names reach the browser's
 accessibility tree is checked by tests/test_browser.py
 (``test_explorer_controls_are_named_and_work_from_the_keyboard``).
+
+The same explorers, read as a student meets them: every slider starts on a position it can
+return to (its default lies on its step grid, and the step divides the range), its number box
+shows each step it can take, labels and readouts are finished words (no placeholder, nothing
+shouted) at every slider's ends, and the chart area reserves room for the chart's panels.
 """
 
 from __future__ import annotations
+
+import re
 
 import ipywidgets
 import pytest
@@ -106,3 +113,81 @@ def test_button_names_are_their_visible_text():
     # No icon: Font Awesome's glyph would become part of the accessible name in Chromium.
     assert sx.compare_button.description == "Compare team sizes"
     assert not sx.compare_button.icon
+
+
+SLIDERS = (ipywidgets.IntSlider, ipywidgets.FloatSlider)
+
+
+def test_every_slider_starts_on_its_step_grid(explorer):
+    for c in _controls(explorer):
+        if not isinstance(c, SLIDERS):
+            continue
+        label = c.description
+        assert c.min <= c.value <= c.max, label
+        # The step divides the range, so the slider reaches both ends ...
+        steps = (c.max - c.min) / c.step
+        assert steps >= 2 and steps == pytest.approx(round(steps), abs=1e-9), label
+        # ... and the default is a position the arrow keys (and Reset) come back to.
+        at = (c.value - c.min) / c.step
+        assert at == pytest.approx(round(at), abs=1e-9), f"{label}: {c.value} is off its grid"
+
+
+def test_every_slider_shows_each_step_it_takes(explorer):
+    for c in _controls(explorer):
+        if not isinstance(c, ipywidgets.FloatSlider):
+            continue
+        for v in (c.min, c.min + c.step, c.value, c.max):
+            shown = format(v, c.readout_format)
+            assert float(shown) == pytest.approx(v, abs=1e-12), (
+                f"{c.description}: {v} shows as {shown}")
+
+
+#: As in tests/test_charts_grammar.py.
+ACRONYMS = {"CSAT", "NPS", "FCR", "AHT", "TARP", "CLV", "SBG", "ASA", "IVR", "US", "USD", "M"}
+
+
+def _unfinished(text: str) -> list[str]:
+    text = re.sub(r"<[^>]+>", " ", text)
+    problems = ["placeholder"] if "XX" in text else []
+    return problems + [w for w in re.findall(r"[A-Za-z][A-Za-z'/-]*", text)
+                       if len(w) >= 3 and w.isupper() and w not in ACRONYMS]
+
+
+@pytest.mark.parametrize("name", list(_explorers()))
+def test_labels_and_readouts_are_finished_at_every_sliders_ends(name):
+    ex = _explorers()[name]()
+    seen = {f"label {c.description!r}": c.description for c in _controls(ex)}
+    seen["readout at the start"] = ex.readout.value
+    for key, c in ex.controls.items():
+        start = c.value
+        ends = (c.min, c.max) if isinstance(c, SLIDERS) else (c.options[0], c.options[-1])
+        for end in ends:
+            c.value = end
+            seen[f"readout at {key} = {end}"] = ex.readout.value
+        c.value = start
+    problems = {where: bad for where, text in seen.items() if (bad := _unfinished(text))}
+    assert not problems, f"{name}: {problems}"
+
+
+def _panels_height(node: dict) -> float:
+    """The least height a chart's panels take: stacked ones add up, side by side the tallest."""
+    if "vconcat" in node:
+        parts = [_panels_height(n) for n in node["vconcat"]]
+        return sum(parts) + node.get("spacing", 0) * (len(parts) - 1)
+    if "hconcat" in node:
+        return max(_panels_height(n) for n in node["hconcat"])
+    if "concat" in node:
+        columns = node.get("columns") or len(node["concat"])
+        rows = [node["concat"][i:i + columns] for i in range(0, len(node["concat"]), columns)]
+        return (sum(max(_panels_height(n) for n in row) for row in rows)
+                + node.get("spacing", 0) * (len(rows) - 1))
+    own = node.get("height", 0)
+    own = own if isinstance(own, (int, float)) else 0
+    return max([own, *(_panels_height(n) for n in node.get("layer", []))])
+
+
+def test_the_chart_area_reserves_room_for_the_charts_panels(explorer):
+    """The output keeps a minimum height so the page does not jump while a chart redraws."""
+    reserved = re.fullmatch(r"(\d+)px", explorer.output.layout.min_height or "")
+    assert reserved, f"not a height in pixels: {explorer.output.layout.min_height!r}"
+    assert int(reserved.group(1)) >= _panels_height(explorer.chart.to_dict())

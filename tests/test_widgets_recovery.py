@@ -96,3 +96,33 @@ def test_explorers_reject_bad_arguments(make, error, message):
     with pytest.raises(error) as info:
         make()
     assert str(info.value) == message
+
+
+def test_complaint_rate_sliders_span_the_range_tarp_reported():
+    # Both docstrings: complaint rates from 0.03 (small problems) to 0.7 (a problem that could
+    # cost $142), the range TARP reported.
+    for ex in (widgets.SilentMajorityExplorer(120), widgets.RecoveryExplorer()):
+        s = ex.controls["p_complain"]
+        assert (s.min, s.max) == (0.03, 0.7), type(ex).__name__
+    assert (widgets.SilentMajorityExplorer.LOWEST, widgets.SilentMajorityExplorer.HIGHEST) == (
+        0.03, 0.7)
+
+
+def test_recovery_readout_when_nothing_needs_approval():
+    # No remedy paid (compensation 0): no request ever goes to a supervisor.
+    sc = rc.Scenario(compensation=0)
+    ex = widgets.RecoveryExplorer(sc, approval_limit=25)
+    assert rc.expected_outcome(sc.replace(approval_limit=25)).escalation_share == 0
+    assert "0% of complaints need approval and nothing waits for a supervisor. Recovery" in (
+        ex.readout.value)
+
+
+@pytest.mark.parametrize("limit", [0, 100, 500])
+def test_recovery_readout_ends_with_the_best_limit_when_it_is_inside_the_range(limit):
+    ex = widgets.RecoveryExplorer(approval_limit=limit)
+    curve = rc.approval_limit_curve(rc.Scenario(), widgets.RecoveryExplorer.LIMITS)
+    assert curve.best_limit < 500
+    gain = curve.best_net_value - curve.at(limit)["net_value"]
+    assert ex.readout.value.endswith(
+        f"The best limit is <b>${curve.best_limit:,.0f}</b> (net value "
+        f"${curve.best_net_value:,.2f}, ${gain:,.2f} more per failure).")
