@@ -124,3 +124,14 @@ GALLERY = {
 def spec(name: str) -> dict:
     """The gallery chart's Vega-Lite spec, validated against the schema."""
     return GALLERY[name]().to_dict(validate=True)
+
+
+def forget() -> None:
+    """Empty the caches, so that the next test session builds every chart again.
+
+    A cache lives as long as its process, and mutmut forks each mutant's test session from a
+    process that has already run the tests: without this, the grammar would read the charts
+    the unmutated code drew, and no chart mutant could fail it.
+    """
+    for cached in (spec, _year, _flow_sim):
+        cached.cache_clear()

@@ -51,6 +51,19 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _empty_caches():
+    """Each test session starts with cxlib's caches empty (the quantiles of _stats).
+
+    A cache lives as long as its process, and mutmut forks each mutant's session from a
+    process that has already run the tests: a cached answer would hide a mutant.
+    """
+    from cxlib import _stats
+
+    _stats.t_quantile.cache_clear()
+    _stats.z_quantile.cache_clear()
+
+
 def per_assignment(items, name=lambda item: item):
     """`items` (one per assignment) as pytest params for a whole-course test: the core
     assignment's as is, every other one marked `extended`.

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 import pytest
 
+import chart_gallery
 from chart_gallery import GALLERY, spec
 from cxlib import charts
 
@@ -32,6 +33,11 @@ NAMES = sorted(GALLERY)
 POSITION = ("x", "y", "x2", "y2", "theta", "radius")
 # Words that stay in capitals: acronyms of the trade and of the models.
 ACRONYMS = {"CSAT", "NPS", "FCR", "AHT", "TARP", "CLV", "SBG", "ASA", "IVR", "US", "USD", "M"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _charts_drawn_by_this_session():
+    chart_gallery.forget()
 
 
 def test_every_builder_is_in_the_gallery():
