@@ -195,6 +195,7 @@ def grade(exercise: str, *, notebook: str | os.PathLike | None = None,
     """
     root = Path(course).resolve() if course else find_course()
     source, mine = _locate(root, exercise, notebook)
+    _check_readable(mine)
     before = _sha256(mine)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="cxlib-selfgrade-") as tmp:
@@ -209,6 +210,18 @@ def grade(exercise: str, *, notebook: str | os.PathLike | None = None,
         raise RuntimeError(f"{mine} changed while it was graded: please report this")
     return SelfGrade(exercise, tuple(questions), str(feedback), str(source),
                      time.perf_counter() - start)
+
+
+def _check_readable(mine: Path) -> None:
+    """Say at once when the notebook is not JSON at all (a file saved over, a wrong file),
+    instead of after nbgrader has set up a course and tried it (about 15 s)."""
+    import json
+
+    try:
+        json.loads(mine.read_bytes())
+    except (ValueError, UnicodeDecodeError):  # JSONDecodeError is a ValueError
+        raise SelfGradingUnavailable(
+            "your notebook could not be graded: it is not a readable notebook") from None
 
 
 def _locate(root: Path, exercise: str, notebook) -> tuple[Path, Path]:
