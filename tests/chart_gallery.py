@@ -2,12 +2,12 @@
 
 `GALLERY` maps a short name to a function that builds the chart; `test_charts_grammar` checks
 that every public builder (every name in ``cxlib.charts.__all__`` ending in ``_chart``) appears
-here, so a new builder is read by those tests from the day it is added.
+here, so a new builder is read by those tests from the day it is added. Nothing here is cached:
+mutation testing finds the tests that reach a builder by running them, and a chart cached by
+one test would be hidden from the others.
 """
 
 from __future__ import annotations
-
-from functools import cache
 
 import numpy as np
 
@@ -23,12 +23,10 @@ FLOW = dict(market=10_000, periods=36, innovation=0.0025, word_of_mouth=0.032, c
             negative_word_of_mouth=0.01, polarisation=0.1, existing=2000)
 
 
-@cache
 def _year():
     return sy.simulate_year(sy.Policy(agents=11, approval_limit=50), seed=7)
 
 
-@cache
 def _flow_sim():
     return cu.simulate_customer_flow(**FLOW, replications=20, seed=1)
 
@@ -118,20 +116,3 @@ GALLERY = {
         [sy.simulate_year(sy.Policy(agents=11, survey_size=n), seed=3) for n in (50, 200)],
         lever="survey_size"),
 }
-
-
-@cache
-def spec(name: str) -> dict:
-    """The gallery chart's Vega-Lite spec, validated against the schema."""
-    return GALLERY[name]().to_dict(validate=True)
-
-
-def forget() -> None:
-    """Empty the caches, so that the next test session builds every chart again.
-
-    A cache lives as long as its process, and mutmut forks each mutant's test session from a
-    process that has already run the tests: without this, the grammar would read the charts
-    the unmutated code drew, and no chart mutant could fail it.
-    """
-    for cached in (spec, _year, _flow_sim):
-        cached.cache_clear()

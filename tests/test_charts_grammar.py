@@ -25,19 +25,13 @@ from collections.abc import Iterator
 
 import pytest
 
-import chart_gallery
-from chart_gallery import GALLERY, spec
+from chart_gallery import GALLERY
 from cxlib import charts
 
 NAMES = sorted(GALLERY)
 POSITION = ("x", "y", "x2", "y2", "theta", "radius")
 # Words that stay in capitals: acronyms of the trade and of the models.
 ACRONYMS = {"CSAT", "NPS", "FCR", "AHT", "TARP", "CLV", "SBG", "ASA", "IVR", "US", "USD", "M"}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _charts_drawn_by_this_session():
-    chart_gallery.forget()
 
 
 def test_every_builder_is_in_the_gallery():
@@ -154,9 +148,7 @@ def _field(definition: dict) -> str | None:
 
 # -- the rules --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", NAMES)
-def test_every_field_drawn_is_a_column_of_its_data(name):
-    s = spec(name)
+def every_field_drawn_is_a_column_of_its_data(name: str, s: dict) -> None:
     problems = []
     for view, rows, derived, encoding, group in views(s):
         if rows is None:
@@ -169,9 +161,7 @@ def test_every_field_drawn_is_a_column_of_its_data(name):
     assert not problems, f"{name}: {problems}"
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_category_colours_come_from_the_palette_and_name_every_category(name):
-    s = spec(name)
+def category_colours_come_from_the_palette_and_name_every_category(name: str, s: dict) -> None:
     problems = []
     for view, rows, derived, encoding, group in views(s):
         for channel in ("color", "stroke", "fill"):
@@ -195,10 +185,8 @@ def test_category_colours_come_from_the_palette_and_name_every_category(name):
     assert not problems, f"{name}: {problems}"
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_every_axis_has_a_title_from_the_builder(name):
+def every_axis_has_a_title_from_the_builder(name: str, s: dict) -> None:
     """Vega-Lite would title an untitled axis with the column's name ("y", "per_hour")."""
-    s = spec(name)
     drawn: dict[tuple[int, str], str] = {}
     titled: set[tuple[int, str]] = set()
     for view, rows, derived, encoding, group in views(s):
@@ -220,12 +208,11 @@ def test_every_axis_has_a_title_from_the_builder(name):
 TIME_UNITS = re.compile(r"^(seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?)\b")
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_every_axis_of_numbers_names_its_unit(name):
+def every_axis_of_numbers_names_its_unit(name: str, s: dict) -> None:
     """"cost (€ per hour)", "agents on the phones (people)"; a time axis may start with its unit
     ("years since the cohort joined")."""
     missing = []
-    for view, rows, derived, encoding, group in views(spec(name)):
+    for view, rows, derived, encoding, group in views(s):
         for channel in ("x", "y"):
             d = encoding.get(channel)
             if not isinstance(d, dict) or d.get("type") != "quantitative":
@@ -237,8 +224,7 @@ def test_every_axis_of_numbers_names_its_unit(name):
     assert not missing, f"{name}: axis titles with no unit: {missing}"
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_labels_placed_in_pixels_stay_inside_their_panel(name):
+def labels_placed_in_pixels_stay_inside_their_panel(name: str, s: dict) -> None:
     """Text placed at a pixel height (``scale=None``) must land between the panel's top and
     bottom, or it is drawn over the axis or the next panel."""
     problems = []
@@ -248,7 +234,7 @@ def test_labels_placed_in_pixels_stay_inside_their_panel(name):
         if node.get("mark", {}) and isinstance(node.get("encoding", {}).get("y"), dict):
             y = node["encoding"]["y"]
             if "scale" in y and y["scale"] is None and "field" in y:
-                rows = _rows(node.get("data"), spec(name)) or []
+                rows = _rows(node.get("data"), s) or []
                 out = [r[y["field"]] for r in rows if not 0 <= r[y["field"]] <= height]
                 if out:
                     problems.append(f"{y['field']} {out} outside 0..{height}")
@@ -256,7 +242,7 @@ def test_labels_placed_in_pixels_stay_inside_their_panel(name):
             for child in node.get(key, []):
                 walk(child, height)
 
-    walk(spec(name), None)
+    walk(s, None)
     assert not problems, f"{name}: {problems}"
 
 
@@ -279,16 +265,13 @@ def formats(node, temporal=False) -> Iterator[tuple[str, bool]]:
             yield from formats(v, temporal)
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_every_format_is_one_d3_reads(name):
-    bad = [(f, t) for f, t in formats(spec(name))
+def every_format_is_one_d3_reads(name: str, s: dict) -> None:
+    bad = [(f, t) for f, t in formats(s)
            if not (D3_TIME if t else D3_NUMBER).match(f)]
     assert not bad, f"{name}: formats d3 cannot read (format, temporal): {bad}"
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_explicit_domains_run_upwards_and_hold_their_data(name):
-    s = spec(name)
+def explicit_domains_run_upwards_and_hold_their_data(name: str, s: dict) -> None:
     problems = []
     for view, rows, derived, encoding, group in views(s):
         for channel in ("x", "y"):
@@ -313,10 +296,9 @@ def test_explicit_domains_run_upwards_and_hold_their_data(name):
     assert not problems, f"{name}: {problems}"
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_the_words_are_finished_and_not_shouted(name):
+def the_words_are_finished_and_not_shouted(name: str, s: dict) -> None:
     problems = []
-    for where, text in texts(spec(name)):
+    for where, text in texts(s):
         if "XX" in text:
             problems.append(f"{where}: placeholder in {text!r}")
         shouted = [w for w in re.findall(r"[A-Za-z][A-Za-z'/-]*", text)
@@ -350,10 +332,8 @@ def _sentence(text: str, names: set[str]) -> bool:
     return text[:1].isupper() or text[:1].isdigit() or first in ACRONYMS or first in names
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_titles_are_sentences(name):
+def titles_are_sentences(name: str, s: dict) -> None:
     """A title starts with a capital, a number, an acronym or a name the caller gave."""
-    s = spec(name)
     names = _names(s)
     title = s.get("title") or next((t for _, t in _titles(s)), None)
     assert title, f"{name} has no title"
@@ -367,9 +347,7 @@ def test_titles_are_sentences(name):
             assert _sentence(t, names), f"{name}{where}: title {t!r} is not a sentence"
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_every_chart_has_a_size(name):
-    s = spec(name)
+def every_chart_has_a_size(name: str, s: dict) -> None:
     problems = []
 
     def walk(node, path, sized):
@@ -384,3 +362,32 @@ def test_every_chart_has_a_size(name):
 
     walk(s, "", False)
     assert not problems, f"{name}: no width and height at {problems}"
+
+
+RULES = (
+    every_field_drawn_is_a_column_of_its_data,
+    category_colours_come_from_the_palette_and_name_every_category,
+    every_axis_has_a_title_from_the_builder,
+    every_axis_of_numbers_names_its_unit,
+    labels_placed_in_pixels_stay_inside_their_panel,
+    every_format_is_one_d3_reads,
+    explicit_domains_run_upwards_and_hold_their_data,
+    the_words_are_finished_and_not_shouted,
+    titles_are_sentences,
+    every_chart_has_a_size,
+)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_chart_keeps_every_rule(name):
+    """Each chart is drawn once, by this test, and read with every rule; all broken rules are
+    reported together. (No chart is cached between tests: mutation testing finds the tests
+    that reach a builder by running them, and a cached chart would hide it from all but one.)"""
+    s = GALLERY[name]().to_dict(validate=True)  # raises if the spec breaks the schema
+    broken = []
+    for rule in RULES:
+        try:
+            rule(name, s)
+        except AssertionError as why:
+            broken.append(f"{rule.__name__}: {why}")
+    assert not broken, "\n".join(broken)
