@@ -120,6 +120,9 @@ def test_survival_chart_points_projections_and_the_calibration_line():
     assert _rows(rule) == [{"x": 7, "label": "fitted on years 0-7 | projected"}]
     assert line["encoding"]["y"]["title"] == "customers still active (people)"
     assert _has_unit(line["encoding"]["x"]["title"])
+    top = max(max(fit.expected_survivors(12)), max(cohorts.high_end))
+    low, high = line["encoding"]["y"]["scale"]["domain"]
+    assert low == 0 and top <= high <= 1.1 * top  # the curves fill the panel
     with pytest.raises(ValueError, match="actual has 3 values, period has 4"):
         charts.survival_chart([0, 1, 2, 3], [1000, 600, 400], {"m": [1, 2, 3, 4]})
 

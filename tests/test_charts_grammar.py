@@ -158,6 +158,22 @@ def every_field_drawn_is_a_column_of_its_data(name: str, s: dict) -> None:
             field = _field(d)
             if field and not d.get("aggregate") == "count" and field.split(".")[0] not in columns:
                 problems.append(f"{channel} draws {field!r}, not a column of {sorted(columns)}")
+            elif field and field in columns and rows and all(r.get(field) is None for r in rows):
+                problems.append(f"{channel} draws {field!r}, which is empty in every row")
+    assert not problems, f"{name}: {problems}"
+
+
+def every_channel_says_what_it_draws(name: str, s: dict) -> None:
+    """A channel with a scale, a legend or a title but no field, value or datum draws nothing;
+    a field without a type leaves Vega-Lite to guess."""
+    problems = []
+    for view, rows, derived, encoding, group in views(s):
+        for channel, d in channels(encoding):
+            if not any(k in d for k in ("field", "value", "datum", "aggregate", "condition")):
+                problems.append(f"{channel} has no field, value or datum: {sorted(d)}")
+            elif ("field" in d and "type" not in d and "aggregate" not in d
+                  and channel not in ("x2", "y2")):  # these share x's and y's type
+                problems.append(f"{channel} {d['field']!r} has no type")
     assert not problems, f"{name}: {problems}"
 
 
@@ -299,7 +315,7 @@ def explicit_domains_run_upwards_and_hold_their_data(name: str, s: dict) -> None
 def the_words_are_finished_and_not_shouted(name: str, s: dict) -> None:
     problems = []
     for where, text in texts(s):
-        if "XX" in text:
+        if "XX" in text or re.search(r"\b(None|nan)\b", text):
             problems.append(f"{where}: placeholder in {text!r}")
         shouted = [w for w in re.findall(r"[A-Za-z][A-Za-z'/-]*", text)
                    if len(w) >= 3 and w.isupper() and w not in ACRONYMS]
@@ -365,6 +381,7 @@ def every_chart_has_a_size(name: str, s: dict) -> None:
 
 
 RULES = (
+    every_channel_says_what_it_draws,
     every_field_drawn_is_a_column_of_its_data,
     category_colours_come_from_the_palette_and_name_every_category,
     every_axis_has_a_title_from_the_builder,

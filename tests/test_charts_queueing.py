@@ -124,7 +124,9 @@ def test_the_renderer_adds_a_text_alternative_to_any_chart():
 
     charts.enable()
     plain = alt.Chart(charts.table(x=[1, 2], y=[3, 4])).mark_bar().encode(x="x:Q", y="y:Q")
-    bundle, _ = alt.renderers.get()(plain.to_dict())
+    bundle, metadata = alt.renderers.get()(plain.to_dict())
+    # no "…" menu over a student's chart
+    assert metadata["application/vnd.vegalite.v5+json"]["embed_options"]["actions"] is False
     spec = bundle["application/vnd.vegalite.v5+json"]
     assert spec["description"] == "Bar chart of y against x; x from 1 to 2; y from 3 to 4."
     table = charts.to_table(plain)

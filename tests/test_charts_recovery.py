@@ -130,6 +130,10 @@ def test_pareto_chart_bars_running_share_and_threshold():
     assert running[1]["data"]["values"][0]["y"] == 0.8
     assert spec["resolve"]["scale"]["y"] == "independent"
     assert f"{len(few)} of 10 categories" in spec["title"]["subtitle"]
+    assert f"make {table.cumulative[len(few) - 1]:.0%}: {', '.join(few)}" in (
+        spec["title"]["subtitle"])  # the vital few's own share, not the next category's
+    with pytest.raises(ValueError, match="^outcomes needs at least one named policy$"):
+        charts.policy_survival_chart({})
 
 
 @pytest.mark.parametrize(
