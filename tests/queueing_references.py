@@ -149,3 +149,23 @@ def rel(x, ref):
     return float(abs(mp.mpf(x) - ref) / abs(ref))
 
 
+
+
+def ref_erlang_a_answered_wait(rate, aht, agents, patience):
+    """Mean wait of the answered callers of M/M/n+M, from the birth-death chain: a caller who
+    finds j waiting reaches an agent after a sum T of exponentials with rates n mu + i theta
+    (i = 0..j), if T is below their own Exp(theta) patience; so P(answered | j) = prod r_i /
+    (r_i + theta) and E[T; answered | j] = E[T exp(-theta T)] = P(answered | j) sum 1 / (r_i +
+    theta) (minus the derivative of the Laplace transform at theta). Callers who find a free
+    agent are answered at once."""
+    _, _, _, queue, below = ref_erlang_a_chain(rate, aht, agents, patience)
+    mu, theta = 1 / mp.mpf(aht), 1 / mp.mpf(patience)
+    answered, waited = below, mp.mpf(0)
+    reach, inverse = mp.mpf(1), mp.mpf(0)
+    for j, pj in enumerate(queue):
+        r = agents * mu + j * theta
+        reach *= r / (r + theta)
+        inverse += 1 / (r + theta)
+        answered += pj * reach
+        waited += pj * reach * inverse
+    return waited / answered

@@ -386,6 +386,10 @@ def test_heterogeneity_makes_retention_rise_while_each_customer_stays_the_same()
     (lambda: cu.sbg(alpha=1, beta=1).lifetime_value(10, 0.1, first_margin_at=2), ValueError,
      "first_margin_at must be 0 (a margin now, then one each period) or 1 (the first margin "
      "one period from now), got 2"),
+    (lambda: cu.constant_churn(1.5), ValueError, "churn must be a number from 0 to 1, got 1.5"),
+    (lambda: cu.sbg(mean_churn=[0.1, 0.2], polarisation=0.3), TypeError,
+     "sbg works on one case at a time: mean_churn must be a single number, got an array of "
+     "shape (2,); call it once per case"),
 ])
 def test_retention_bad_input_is_named(call, error, message):
     with pytest.raises(error) as err:
@@ -434,6 +438,13 @@ def test_lifetime_value_horizon_broadcasting_and_limits():
     assert cu.lifetime_value(100, 0.95, 0.0) == pytest.approx(2 * cu.lifetime_value(100, 0.9, 0.0))
 
 
+def test_customers_who_never_leave_have_an_endless_lifetime_without_a_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert cu.constant_churn(0.0).expected_lifetime() == math.inf
+        assert cu.constant_churn(0.0).expected_lifetime([0.0, 0.25]).tolist() == [math.inf, 5.0]
+
+
 def test_sbg_value_exceeds_constant_churn_at_the_same_mean_churn():
     m, flat = cu.sbg(mean_churn=0.2, polarisation=0.3), cu.constant_churn(0.2)
     assert m.lifetime_value(100, 0.1) > flat.lifetime_value(100, 0.1)
@@ -460,6 +471,8 @@ def test_sbg_value_exceeds_constant_churn_at_the_same_mean_churn():
      "one period from now), got 2"),
     (lambda: cu.lifetime_value("100", 0.9, 0.1), TypeError, "margin must be a number, got '100'"),
     (lambda: cu.lifetime_value(100, 0.9, 0.1, periods=0), ValueError,
+     "periods must be a positive integer, got 0"),
+    (lambda: cu.discounted_margins(100, 0.9, 0.1, periods=0), ValueError,
      "periods must be a positive integer, got 0"),
     (lambda: cu.lifetime_value([1, 2], [0.5, 0.6, 0.7], 0.1), ValueError,
      "the array arguments must have shapes that broadcast together, got margin (2,), "
@@ -576,6 +589,20 @@ def test_simulated_flow_estimate_stops_at_the_last_period():
     assert str(err.value) == "period must be at most 3, got 4"
 
 
+def test_simulated_flow_books_the_customers_won_back():
+    """Each period the former customers gain the churned and lose the won back, and each former
+    customer comes back with chance win_back: Binomial(former, win_back) summed over periods."""
+    sim = cu.simulate_customer_flow(market=5000, periods=12, innovation=0.02, word_of_mouth=0.0,
+                                    churn=0.1, win_back=0.2, existing=2000, former=1000,
+                                    replications=50, seed=4)
+    assert sim.won_back.shape == sim.former.shape == (50, 13)
+    assert np.all(sim.won_back[:, 0] == 0)
+    assert np.array_equal(np.diff(sim.former, axis=1), sim.churned[:, 1:] - sim.won_back[:, 1:])
+    n = sim.former[:, :-1].sum()
+    mean = 0.2 * n
+    assert abs(sim.won_back.sum() - mean) < 5 * math.sqrt(n * 0.2 * 0.8)
+
+
 def test_simulation_is_seeded():
     kw = dict(market=1000, periods=10, innovation=0.02, word_of_mouth=0.2, churn=0.05,
               replications=20)
@@ -601,6 +628,15 @@ def test_simulation_is_seeded():
     (dict(market=0), ValueError, "market must be a positive integer, got 0"),
     (dict(churn=[0.1, 0.2]), TypeError,
      "customer_flow works on one case at a time: churn must be a single number, got an array "
+     "of shape (2,); call it once per case"),
+    (dict(market=[1000, 2000]), TypeError,
+     "customer_flow works on one case at a time: market must be a single number, got an array "
+     "of shape (2,); call it once per case"),
+    (dict(innovation=[0.02, 0.03]), TypeError,
+     "customer_flow works on one case at a time: innovation must be a single number, got an "
+     "array of shape (2,); call it once per case"),
+    (dict(former=[0, 10]), TypeError,
+     "customer_flow works on one case at a time: former must be a single number, got an array "
      "of shape (2,); call it once per case"),
 ])
 def test_flow_bad_input_is_named(kwargs, error, message):

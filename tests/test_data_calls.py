@@ -138,6 +138,12 @@ def test_clock_labels():
         data.clock(-1)
 
 
+def test_clock_message_names_seconds_exactly():
+    with pytest.raises(ValueError) as err:
+        data.clock([60, -30])
+    assert str(err.value) == "seconds must be a non-negative number, got -30 at index 1"
+
+
 def test_select_rejects_unknown_channel():
     with pytest.raises(ValueError, match="channel must be one of phone, chat, email"):
         data.morning_call_log(seed=1).select("fax")

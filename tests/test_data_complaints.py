@@ -42,6 +42,15 @@ def test_log_columns_units_and_frame():
         log.stake[0] = 0.0  # read-only
 
 
+def test_stakes_are_in_dollars_and_cents_and_the_repr_lists_the_columns():
+    log = data.complaint_log(seed=4, weeks=5)
+    cents = log.stake * 100
+    assert np.allclose(cents, np.round(cents), rtol=0, atol=1e-6)  # whole cents
+    assert np.any(np.round(cents) % 100 != 0)  # not rounded to whole dollars
+    assert repr(log) == (f"ComplaintLog({len(log)} complaints over 5 weeks; columns "
+                         f"{', '.join(log.columns())})")
+
+
 def test_documented_shares_add_up_and_have_a_vital_few():
     shares = data.complaint_shares()
     assert set(shares) == set(data.COMPLAINT_CATEGORIES)

@@ -60,6 +60,20 @@ def test_day_call_log_follows_its_stated_parameters():
     assert r.argmax() in (5, 6) and r[12] > r[9] < r[5] and r[-1] < r.mean() / 2
 
 
+def test_day_call_log_defaults_are_the_documented_ones():
+    """The docstring's defaults, 2400 calls a day and a 240 s average handle time: the defaulted
+    log is the one asked for with those values, and its hourly rates add up to the day's calls."""
+    from cxlib.data import day_call_log
+
+    log = day_call_log(seed=3)
+    stated = day_call_log(seed=3, calls_per_day=2400.0, aht=240.0)
+    np.testing.assert_array_equal(log.handle_time, stated.handle_time)
+    np.testing.assert_array_equal(log.agents, stated.agents)
+    assert log.calls_per_hour.sum() / 2 == pytest.approx(2400.0)  # 24 half-hours
+    small = day_call_log(seed=3, calls_per_day=48)
+    assert small.calls_per_hour.sum() / 2 == pytest.approx(48.0)
+
+
 def test_day_call_log_options_and_errors():
     from cxlib.data import day_call_log
 

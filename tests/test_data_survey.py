@@ -52,6 +52,11 @@ def test_columns_types_and_frame():
     assert "answered" in repr(s) and "phone" in repr(s)
 
 
+def test_respondents_keep_the_competition_of_their_survey():
+    s = data.survey_responses(seed=3, customers=500, competition=0.25)
+    assert s.competition == 0.25 and s.respondents().competition == 0.25
+
+
 def test_the_documented_process(big):
     """Each step of the module docstring, checked on a big sample (4 standard errors)."""
     n = BIG

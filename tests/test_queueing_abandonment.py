@@ -53,6 +53,25 @@ def test_erlang_a_matches_the_incomplete_gamma_closed_form(rate, aht, agents, pa
     assert rel(r.mean_wait, mean_wait) < 1e-11
 
 
+@pytest.mark.parametrize("rate, aht, agents, patience", ERLANG_A_CASES)
+def test_mean_wait_of_answered_callers_matches_the_chain(rate, aht, agents, patience):
+    r = q.erlang_a(rate, aht, agents, patience)
+    assert rel(r.mean_wait_answered, ref_erlang_a_answered_wait(rate, aht, agents, patience)) \
+        < 1e-12
+
+
+def test_erlang_a_sums_stop_only_where_the_rest_is_negligible():
+    """Callers who almost never hang up, at a load equal to the agents: the queue's terms fall
+    off so slowly (each about 1 - 1e-4 times the last where the sums stop) that a loose bound
+    on the rest of the sums would stop them early. The closed form says how close they get."""
+    rate, aht, agents, patience = 10.0, 1.0, 10, 1e9
+    r = q.erlang_a(rate, aht, agents, patience)
+    p_wait, p_abandon, mean_wait = ref_erlang_a_gamma(rate, aht, agents, patience)
+    assert rel(r.p_wait, p_wait) < 1e-14
+    assert rel(r.p_abandon, p_abandon) < 1e-14
+    assert rel(r.mean_wait, mean_wait) < 1e-14
+
+
 @pytest.mark.parametrize(
     "rate, aht, agents, patience, target",
     [(0.5, 1.0, 1, 2.0, 0.7), (1.2, 1.0, 1, 0.5, 1.0), (8.0, 1.0, 10, 1.0, 0.1),
@@ -165,6 +184,9 @@ BAD_INPUT = [
      "agents must be a positive integer, got 0"),
     (lambda: q.erlang_a(2, 10, 3, 1).service_level(-1),
      "target must be a non-negative number, got -1"),
+    (lambda: q.erlang_a(2, [10, 20, 30], 3, 1).service_level([5, 6]),
+     "the array arguments must have shapes that broadcast together, got arrival_rate (3,), "
+     "aht (3,), agents (3,), patience (3,), target (2,)"),
 ]
 
 

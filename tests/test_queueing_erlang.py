@@ -231,6 +231,7 @@ def _ref_expected_sl(rate, aht, agents, target, cv, dps=25):
     (100 / 1800, 180.0, 14, 20.0, 0.30),
     (2.0, 1.0, 4, 0.25, 0.05),
     (1000 / 180, 180.0, 1011, 20.0, 0.05),
+    (1.0, 2.5, 4, 0.5, 0.2),  # a rate of exactly one call per unit of time
 ])
 def test_service_level_under_forecast_error_matches_mpmath(rate, aht, agents, target, cv):
     got = q.service_level(rate, aht, agents, target, forecast_cv=cv)
@@ -251,6 +252,8 @@ def test_forecast_error_numbers_the_lesson_quotes():
     (-0.1, "forecast_cv must be a non-negative number, got -0.1"),
     (5, "forecast_cv must be a number from 0 to 1 (a coefficient of variation: 0.05 for 5 %), "
         "got 5; did you mean 0.05?"),
+    (1.5, "forecast_cv must be a number from 0 to 1 (a coefficient of variation: 0.05 for 5 %), "
+          "got 1.5"),
 ])
 def test_forecast_cv_is_checked(cv, message):
     with pytest.raises(ValueError) as err:
@@ -258,3 +261,16 @@ def test_forecast_cv_is_checked(cv, message):
     assert str(err.value) == message
     with pytest.raises(TypeError, match="forecast_cv must be a single number"):
         q.service_level(0.05, 180, 14, 20, forecast_cv=[0.1, 0.2])
+
+
+def test_forecast_cv_array_message_in_full():
+    with pytest.raises(TypeError) as err:
+        q.service_level(0.05, 180, 14, 20, forecast_cv=[0.1, 0.2])
+    assert str(err.value) == ("the forecast uncertainty works on one case at a time: forecast_cv "
+                              "must be a single number, got an array of shape (2,); call it once "
+                              "per case")
+
+
+def test_no_calls_are_all_answered_whatever_the_forecast_error():
+    assert q.service_level(0.0, 180, 14, 20, forecast_cv=0.2) == 1.0
+    assert q.service_level([0.0, 0.0], 180, 14, 20, forecast_cv=0.2).tolist() == [1.0, 1.0]

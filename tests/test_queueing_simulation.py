@@ -527,6 +527,12 @@ def test_user_sampler_is_used_as_given():
     assert b.handle.startswith("sampler")
 
 
+def test_a_patience_sampler_may_return_endless_patience():
+    res = simulate(12, 1, 10, customers=2_000, patience=2,
+                   patience_dist=lambda rng, size: np.full(size, np.inf), seed=3)
+    assert not res.abandoned.any()
+
+
 def test_deterministic_patience_caps_every_wait():
     res = simulate(12, 1, 10, customers=5_000, patience=0.5, patience_dist="deterministic",
                    seed=3)
@@ -576,6 +582,8 @@ def test_deterministic_patience_caps_every_wait():
      "method must be 'auto', 'vector' or 'heap', got 'fast'"),
     ({"handle": lambda rng, size: -np.ones(size)},
      'handle must return non-negative times, got -1 at index 0'),
+    ({"handle": lambda rng, size: np.full(size, np.inf)},
+     'handle must return non-negative times, got inf at index 0'),
     ({"handle": lambda rng, size: np.ones(3)},
      'handle must return an array of 100 times when called with size=100, got shape (3,)'),
     ({"patience": 2, "patience_dist": lambda rng, size: np.full(size, -1.0)},
@@ -694,6 +702,17 @@ def test_interval_service_levels_match_the_raw_records(method):
     assert np.isnan(levels[:, 2]).all()  # a closed interval has no report
     pooled = res.by_interval(target).service_level
     np.testing.assert_allclose(hits[calls > 0] / calls[calls > 0], pooled[calls > 0])
+
+
+def test_interval_service_levels_of_a_last_half_hour_without_calls_is_nan():
+    res = simulate([0.2, 0.2, 0.0], 3, [2, 2, 2], interval=30, replications=2, seed=1)
+    levels = res.interval_service_levels(1.0)
+    assert levels.shape == (2, 3) and np.isnan(levels[:, 2]).all()
+    for r in range(2):
+        rec = res.records(r)
+        for k in range(2):
+            inside = (rec["arrival_time"] >= 30 * k) & (rec["arrival_time"] < 30 * (k + 1))
+            assert levels[r, k] == pytest.approx(np.mean(rec["wait"][inside] <= 1.0))
 
 
 def test_interval_service_levels_of_a_steady_run_stop_at_the_last_caller():

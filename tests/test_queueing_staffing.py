@@ -183,6 +183,10 @@ BAD_INPUT = [
      "load must be a non-negative number, got -5"),
     (lambda: q.square_root_staffing(5, float("inf")),
      "beta must be a finite number, got inf"),
+    (lambda: q.optimal_staffing(-1.0, 0.05, 30.0, 60.0),
+     "arrival_rate must be a non-negative number, got -1"),
+    (lambda: q.optimal_staffing(100.0, 0.0, 30.0, 60.0),
+     "aht must be a positive number, got 0"),
 ]
 
 
@@ -198,6 +202,9 @@ SCALARS_ONLY = [
     (lambda: q.optimal_staffing(100.0, 0.05, [30, 40], 60.0), "optimal_staffing", "agent_cost"),
     (lambda: q.staffing_curve([0.05, 0.06], 180, 20), "staffing_curve", "arrival_rate"),
     (lambda: q.staffing_curve(0.05, 180, [20, 30]), "staffing_curve", "target"),
+    (lambda: q.agents_needed(0.05, 180, 20, patience=[10, 20]), "agents_needed", "patience"),
+    (lambda: q.agents_needed(0.05, 180, 20, patience=20, max_abandon=[0.1, 0.2]),
+     "agents_needed", "max_abandon"),
 ]
 
 
@@ -226,6 +233,27 @@ def test_agents_needed_under_forecast_error_is_the_smallest_that_works(rate, aht
     assert q.service_level(rate, aht, n, target, forecast_cv=cv) >= 0.8
     assert q.service_level(rate, aht, n - 1, target, forecast_cv=cv) < 0.8
     assert n >= q.agents_needed(rate, aht, target, 0.8)
+
+
+def test_agents_needed_search_narrows_down_in_a_few_steps():
+    """A team the Erlang C answer undershoots (forecast error) is found by doubling, then
+    halving the gap: a search that fails to narrow it would never return, so it is stopped
+    after 20 seconds (it takes well under one)."""
+    import signal
+
+    def too_slow(signum, frame):
+        raise TimeoutError("agents_needed did not finish its search in 20 s")
+
+    rate, aht, target, cv = 3.0, 1.0, 0.5, 0.2
+    brute = next(n for n in range(1, 50)
+                 if q.service_level(rate, aht, n, target, forecast_cv=cv) >= 0.8)
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(20)
+    try:
+        assert q.agents_needed(rate, aht, target, 0.8, forecast_cv=cv) == brute
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 @pytest.mark.parametrize("patience, max_abandon", [(20.0, None), (20.0, 0.05), (5.0, 0.05),

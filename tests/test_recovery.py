@@ -226,6 +226,11 @@ def test_scenario_rejects_nonsense_with_a_message_naming_the_setting(kwargs, err
     assert str(info.value) == message
 
 
+def test_scenario_repr_shows_its_approval_limit():
+    assert "approval_limit=150, " in repr(rc.Scenario(approval_limit=150))
+    assert "approval_limit=no limit, " in repr(rc.Scenario(approval_limit=math.inf))
+
+
 def test_replace_refuses_a_setting_that_does_not_exist():
     with pytest.raises(TypeError) as info:
         rc.Scenario().replace(approval_limt=50)
@@ -319,6 +324,10 @@ def test_expected_outcome_matches_an_independent_computation(name):
     assert out.paradox_share == pytest.approx(ref["eligible"], abs=1e-10)
     assert out.contacts_per_complaint == pytest.approx(ref["contacts"], rel=1e-12)
     assert out.cost_per_failure == pytest.approx(ref["cost"], rel=1e-7)
+    assert out.contact_cost == pytest.approx(
+        sc.p_complain * ref["contacts"] * sc.contact_cost, rel=1e-12)
+    assert out.contact_cost + out.concession_cost + out.supervisor_cost == pytest.approx(
+        out.cost_per_failure, rel=1e-12)
     assert out.mean_satisfaction == pytest.approx(ref["satisfaction"], abs=1e-9)
     assert out.value_per_failure == pytest.approx(sc.customer_value * ref["first"], rel=1e-10)
     assert out.net_value_per_failure == pytest.approx(
@@ -464,6 +473,10 @@ def test_complaint_iceberg_counts():
     with pytest.raises(ValueError) as info:
         rc.complaint_iceberg(-3, sc)
     assert str(info.value) == "complaints must be a positive number, got -3"
+    with pytest.raises(ValueError) as info:
+        rc.complaint_iceberg(120, sc.replace(p_complain=0.0))
+    assert str(info.value) == ("p_complain must be above 0 to count the failures behind "
+                               "complaints, got 0")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -497,6 +510,12 @@ def test_procedural_justice_and_satisfaction_by_hand():
         (lambda: rc.recovery_satisfaction(1, 1, 1, weights=(1, 1)),
          "justice_weights must be three non-negative numbers (distributive, procedural, "
          "interactional) that add up to 1, got (1, 1)"),
+        (lambda: rc.recovery_satisfaction(1, 1, 1, weights=0.5),
+         "justice_weights must be three non-negative numbers (distributive, procedural, "
+         "interactional) that add up to 1, got 0.5"),
+        (lambda: rc.procedural_justice([12, 24], [1, 2, 3]),
+         "the array arguments must have shapes that broadcast together, got hours (2,), "
+         "contacts (3,)"),
     ],
 )
 def test_justice_functions_reject_nonsense(call, message):
@@ -696,6 +715,18 @@ def test_pareto_threshold_is_checked():
         rc.pareto(["a", "b"], threshold=80)
     assert str(info.value) == ("threshold must be a number greater than 0 and at most 1, "
                                "got 80; did you mean 0.8?")
+    with pytest.raises(ValueError) as info:
+        rc.pareto(["a", "b"]).vital_few(80)
+    assert str(info.value) == ("threshold must be a number greater than 0 and at most 1, "
+                               "got 80; did you mean 0.8?")
+
+
+def test_pareto_ties_stay_alphabetical_among_many_categories():
+    names = [f"reason {i:02d}" for i in range(40)]
+    labels = [n for n in reversed(names) for _ in range(2)] + ["reason 17"]
+    t = rc.pareto(labels)
+    assert t.category.tolist() == ["reason 17"] + [n for n in names if n != "reason 17"]
+    assert t.count.tolist() == [3] + [2] * 39
 
 
 def RESULT_EXAMPLES():

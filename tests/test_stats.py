@@ -93,3 +93,6 @@ def test_estimate_repr_says_what_the_interval_is_built_from():
         "Estimate(1, 95% CI 0.5 to 1.5; 20 batches of one run)")
     assert "no interval" in repr(Estimate(1.0, math.nan, math.nan, math.nan, 0.95, 1,
                                           "single run"))
+    # a method the library does not name is shown as it was given
+    assert repr(Estimate(1.0, 0.5, 1.5, 0.25, 0.9, 30, "jackknife samples")) == (
+        "Estimate(1, 90% CI 0.5 to 1.5; 30 jackknife samples)")

@@ -573,11 +573,49 @@ def test_seeds_reproduce_and_generators_are_accepted():
     (lambda: sv.nps_sample_size(0.45, 0.15, 0.5, 0.1, power=80),
      "power must be a number strictly between 0 and 1, got 80; did you mean 0.8?"),
     (lambda: sv.nps_power(0, 0.45, 0.15, 0.5, 0.1), "respondents must be a positive integer, got 0"),
+    (lambda: sv.gaming(SHARES, screening=1.5), "screening must be a number from 0 to 1, got 1.5"),
+    (lambda: sv.gaming(SHARES, respondents=0), "respondents must be a positive integer, got 0"),
 ])
 def test_bad_input_is_named(call, message):
     with pytest.raises(ValueError) as err:
         call()
     assert str(err.value) == message
+
+
+@pytest.mark.parametrize("call, where, name", [
+    (lambda: sv.loyalty_curve([0.5, 0.6]), "loyalty_curve", "competition"),
+    (lambda: sv.nps_power([100, 200], 0.45, 0.15, 0.5, 0.1), "nps_power", "respondents"),
+])
+def test_one_case_at_a_time_names_the_function_and_the_parameter(call, where, name):
+    with pytest.raises(TypeError) as err:
+        call()
+    assert str(err.value) == (f"{where} works on one case at a time: {name} must be a single "
+                              "number, got an array of shape (2,); call it once per case")
+
+
+def test_gaming_reports_the_same_three_numbers_for_each_survey():
+    g = sv.gaming(SHARES, seed=2)
+    assert set(g.truth) == set(g.agent) == set(g.third_party) == {"csat", "top_box", "mean"}
+    assert g.truth["mean"] == pytest.approx(float(SHARES @ np.arange(1, 6)))
+
+
+def test_documented_defaults_of_the_response_model_and_the_bootstrap():
+    """extremity 1.5: a 1 or a 5 answers with odds e^1.5 (about 4.5) times a 3's; 2000
+    bootstrap resamples."""
+    p = sv.response_propensity([1, 3, 5])
+    odds = p / (1 - p)
+    assert odds[0] / odds[1] == pytest.approx(math.exp(1.5)) == odds[2] / odds[1]
+    scores = [5, 4, 4, 3, 5, 2, 4, 5, 1, 4] * 3
+    weights = np.linspace(1.0, 3.0, 30)  # weighted: a statistic with many possible values
+    default = sv.csat(scores, weights=weights, interval="bootstrap", seed=4)
+    stated = sv.csat(scores, weights=weights, interval="bootstrap", resamples=2000, seed=4)
+    assert (default.low, default.high) == (stated.low, stated.high)
+
+
+def test_predicted_retention_interval_stays_within_shares():
+    e = sv.predicted_retention([1, 5], competition=1.0)
+    assert e.value + 1.96 * e.se > 1  # the normal interval would pass 1 ...
+    assert e.high == 1.0  # ... so it stops there
 
 
 @pytest.mark.parametrize("call, message", [
