@@ -178,6 +178,10 @@ def test_an_unreadable_notebook_is_named_as_such(tmp_path):
     assert mine.read_text() == "{not a notebook"
 
 
+# The long tier: `make grade-me` wraps selfgrade.grade, which make test runs on the core
+# assignment above and from a cell in the student's lab (test_browser); its own 26 s kept make
+# test under 15 minutes on two cores (CONTRIBUTING.md, "Test tiers").
+@pytest.mark.extended
 def test_make_grade_me(tmp_path):
     course = _clone(tmp_path / "clone")
     stamp = ROOT / ".venv" / ".installed-test"
