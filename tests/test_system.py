@@ -52,6 +52,18 @@ def test_failures_run_through_the_recovery_model(year):
     assert year.failures[0] == pytest.approx(b.failure_rate * b.customers)
 
 
+def test_the_first_week_s_calls_are_ordinary_contacts_plus_complaints(year):
+    """Customers call at the contact rate, and each failure that is complained about (share
+    p_complain; the silent ones never call) brings the recovery model's contacts per complaint."""
+    b, p = year.business, year.policy
+    out = rc.expected_outcome(b.recovery.replace(
+        approval_limit=p.approval_limit, fcr=year.fcr, base_customers=b.customers,
+        p_fail=b.failure_rate, period_hours=b.opening_hours))
+    expected = (b.contact_rate * b.customers
+                + year.failures[0] * b.recovery.p_complain * out.contacts_per_complaint)
+    assert year.calls[0] == pytest.approx(expected, rel=1e-12)
+
+
 def test_the_approval_desk_sees_the_systems_own_failures():
     """The desk's requests come from the year's failures (per opening hour), not from the
     recovery model's default quarter: recomputed here by hand from the path probabilities."""
@@ -259,6 +271,51 @@ def test_best_policy_is_the_best_within_the_budget():
         sy.best_policy(1_000, agents=[10], approval_limits=[0], fcr_training=[0],
                        progress=False)
     assert str(err.value).startswith("budget (1,000) is below every policy's spend")
+
+
+def test_best_policy_over_budget_names_the_cheapest_spend():
+    spend = float(sy.simulate_year(sy.Policy(agents=10, approval_limit=0), seed=1)
+                  .agent_cost.sum())
+    with pytest.raises(ValueError) as err:
+        sy.best_policy(1_000, agents=[10], approval_limits=[0], fcr_training=[0], seed=1,
+                       progress=False)
+    assert str(err.value) == (f"budget (1,000) is below every policy's spend (the cheapest "
+                              f"spends {spend:,.0f}): raise it, or try fewer agents and less "
+                              "training")
+
+
+def test_the_80_20_rule_takes_the_week_s_calls_per_second_exactly():
+    """At the exact number of weekly calls where the 80/20 team grows by one, the rule must
+    already staff the larger team: a rate computed even 0.03 % low would not (the search is
+    stopped after 20 seconds, in case a wrong rate makes it crawl)."""
+    import signal
+
+    from cxlib.system.decisions import _rules
+
+    b = sy.Business()
+    seconds = b.opening_hours * 3600.0
+
+    def need(calls):
+        return q.agents_needed(calls / seconds, b.aht, b.target, 0.8, patience=b.patience)
+
+    lo, hi = 20_000.0, 30_000.0
+    n0 = need(lo)
+    while need(hi) == n0:
+        hi *= 1.5
+    for _ in range(60):  # bisect to the first number of calls that needs more agents
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if need(mid) == n0 else (lo, mid)
+
+    def too_slow(signum, frame):
+        raise TimeoutError("the staffing rules took more than 20 s")
+
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(20)
+    try:
+        assert _rules(b, hi)[0] == need(hi) > n0
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def test_best_policy_lists_each_policy_s_training_and_its_cost():
