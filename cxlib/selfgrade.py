@@ -285,8 +285,8 @@ def _autograde(work: Path, exercise: str, source: Path, progress: bool) -> None:
         out = _nbgrader(work, ["autograde", exercise, "--log-level=DEBUG"],
                         on_line=lambda line: "Executing cell:" in line and bar.update(1))
     if not list((work / "autograded" / _STUDENT / exercise).glob("*.ipynb")):
-        why = ("it is not a readable notebook" if "NotJSONError" in out or "JSONDecodeError" in out
-               else "its kernel died (does it call exit?)" if "Kernel died" in out
+        # (A file that is not JSON never gets here: _check_readable stops it first.)
+        why = ("its kernel died (does it call exit?)" if "Kernel died" in out
                else "nbgrader stopped on it")
         raise SelfGradingUnavailable(f"your notebook could not be graded: {why}")
 
